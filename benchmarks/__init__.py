@@ -1,0 +1,1 @@
+"""The full-mode benchmark runner and the headless notebook executor."""

@@ -1,0 +1,81 @@
+"""Execute one notebook headless, the way the tests and the benchmark do.
+
+    python -m benchmarks.execute NOTEBOOK [--out PATH] [--fast] [--timeout S]
+
+The kernel runs in the notebook's own folder with the course's test IPython
+profile (TensorFlow's C++ logging kept out of cell outputs), in full mode
+unless ``--fast``. ``--out`` defaults to the notebook itself: its stored
+outputs are refreshed in place. A failing cell leaves the target untouched
+and exits non-zero, naming the cell.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+IPYTHON_DIR = ROOT / "tests" / "ipython"
+
+
+def kernel_environment(fast: bool, results_dir: Path | None = None) -> dict:
+    """The environment variables a notebook kernel is started with."""
+    env = {
+        "IPYTHONDIR": str(IPYTHON_DIR),
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "CNN_FAST": "1" if fast else "0",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    }
+    if results_dir is not None:
+        env["CNN_RESULTS_DIR"] = str(results_dir)
+    return env
+
+
+def execute(notebook: Path, out: Path, fast: bool = False, timeout: int = 3600,
+            results_dir: Path | None = None) -> None:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = Path(notebook).resolve()
+    nb = nbformat.read(notebook, as_version=4)
+    os.environ.update(kernel_environment(fast, results_dir))
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(notebook.parent)}},
+        record_timing=False,
+    )
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        raise SystemExit(f"{notebook.name}: a cell failed; {out} left as it was\n{error}") from None
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    nbformat.write(nb, tmp)
+    os.replace(tmp, out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebook", type=Path)
+    parser.add_argument("--out", type=Path, help="where to write the executed notebook (default: in place)")
+    parser.add_argument("--fast", action="store_true", help="fast mode (CNN_FAST=1)")
+    parser.add_argument("--timeout", type=int, default=3600, help="seconds per cell")
+    parser.add_argument("--results-dir", type=Path, help="CNN_RESULTS_DIR for the kernel")
+    args = parser.parse_args(argv)
+    if not args.notebook.is_file():
+        parser.error(f"notebook {args.notebook} does not exist")
+    execute(args.notebook, args.out or args.notebook, fast=args.fast, timeout=args.timeout,
+            results_dir=args.results_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

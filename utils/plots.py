@@ -1,0 +1,250 @@
+"""Figures with one consistent style: images and grids, RGB channels, numeric
+matrices, kernel|result panels, feature maps, prediction grids, training
+curves and confusion matrices. Labels are in Spanish, the class's language.
+
+Every function draws a new figure. With ``show=True`` (the default, what the
+notebooks use) it displays it and returns None; with ``show=False`` it returns
+the :class:`matplotlib.figure.Figure` (for tests, or to add to it).
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Rectangle
+
+STYLE = {
+    "figure.dpi": 80,
+    "savefig.dpi": 80,
+    "image.interpolation": "nearest",
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "figure.titlesize": 13,
+    "axes.grid": False,
+}
+
+
+def set_style() -> None:
+    """The course's figure style (pixel-exact images, light figures)."""
+    plt.rcParams.update(STYLE)
+
+
+def _finish(fig, show: bool):
+    fig.tight_layout()
+    if show:
+        plt.show()
+        return None
+    return fig
+
+
+def _grid(n: int, cols: int, size: float):
+    if n < 1:
+        raise ValueError("nothing to plot: expected at least one image")
+    if isinstance(cols, bool) or not isinstance(cols, int) or cols < 1:
+        raise ValueError(f"cols={cols!r}: expected a positive int")
+    cols = min(cols, n)
+    rows = math.ceil(n / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(size * cols, size * rows), squeeze=False)
+    for ax in axes.flat[n:]:
+        ax.axis("off")
+    return fig, list(axes.flat[:n])
+
+
+def _imshow(ax, image, cmap=None, title=None, **kwargs):
+    image = np.asarray(image)
+    if image.ndim == 3 and image.shape[-1] == 1:
+        image = image[..., 0]
+    if image.ndim == 2 and cmap is None:
+        cmap = "gray"
+    ax.imshow(image, cmap=cmap, **kwargs)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title is not None:
+        ax.set_title(title)
+
+
+def show_images(images, titles=None, cols: int = 5, cmap=None, size: float = 2.4,
+                suptitle=None, show: bool = True):
+    """A grid of images (H×W, H×W×1 or H×W×3) with optional titles."""
+    images = list(images)
+    if titles is not None and len(titles) != len(images):
+        raise ValueError(f"titles has {len(titles)} entries but there are {len(images)} images")
+    fig, axes = _grid(len(images), cols, size)
+    for i, (ax, image) in enumerate(zip(axes, images)):
+        _imshow(ax, image, cmap=cmap, title=None if titles is None else titles[i])
+    if suptitle:
+        fig.suptitle(suptitle)
+    return _finish(fig, show)
+
+
+def show_channels(image, title: str = "Imagen RGB", show: bool = True):
+    """The RGB image and its three channels with the Reds/Greens/Blues maps."""
+    image = np.asarray(image)
+    if image.ndim != 3 or image.shape[-1] != 3:
+        raise ValueError(f"image has shape {image.shape}: expected H×W×3")
+    fig, axes = plt.subplots(1, 4, figsize=(13, 3.6))
+    _imshow(axes[0], image, title=title)
+    for ax, channel, cmap, name in zip(axes[1:], range(3), ("Reds", "Greens", "Blues"),
+                                       ("Canal R (rojo)", "Canal G (verde)", "Canal B (azul)")):
+        _imshow(ax, image[:, :, channel], cmap=cmap, title=name)
+    return _finish(fig, show)
+
+
+def draw_matrix(ax, matrix, title=None, cmap="Greys", fmt="{:g}", highlight=None,
+                vmin=None, vmax=None, fontsize=None):
+    """Draw a small 2-D matrix as coloured cells with its numbers written in
+    them. ``highlight`` is ``(row, col, height, width)``: a box around a
+    window (the sliding window of a convolution, for instance)."""
+    matrix = np.asarray(matrix)
+    if matrix.ndim != 2:
+        raise ValueError(f"matrix has shape {matrix.shape}: expected a 2-D array")
+    ax.imshow(matrix, cmap=cmap, vmin=vmin, vmax=vmax)
+    lo, hi = ax.images[-1].get_clim()
+    middle = (lo + hi) / 2
+    rows, cols = matrix.shape
+    size = fontsize or max(6, min(12, 60 / max(rows, cols)))
+    for (r, c), value in np.ndenumerate(matrix):
+        dark = value > middle if cmap in ("Greys", "gray_r", "Blues", "Reds", "Greens") else value < middle
+        ax.text(c, r, fmt.format(value), ha="center", va="center", fontsize=size,
+                color="white" if dark else "black")
+    ax.set_xticks(np.arange(-0.5, cols, 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, rows, 1), minor=True)
+    ax.grid(which="minor", color="0.6", linewidth=0.5)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    if highlight is not None:
+        r, c, h, w = highlight
+        ax.add_patch(Rectangle((c - 0.5, r - 0.5), w, h, fill=False, edgecolor="tab:red", linewidth=2.5))
+    if title is not None:
+        ax.set_title(title)
+    return ax
+
+
+def show_matrices(matrices, titles=None, cmap="Greys", fmt="{:g}", size: float = 3.0,
+                  suptitle=None, show: bool = True):
+    """Several small matrices side by side with their numbers (a worked
+    example: input, kernel, output)."""
+    matrices = [np.asarray(m) for m in matrices]
+    if titles is not None and len(titles) != len(matrices):
+        raise ValueError(f"titles has {len(titles)} entries but there are {len(matrices)} matrices")
+    fig, axes = _grid(len(matrices), len(matrices), size)
+    for i, (ax, matrix) in enumerate(zip(axes, matrices)):
+        draw_matrix(ax, matrix, title=None if titles is None else titles[i], cmap=cmap, fmt=fmt)
+    if suptitle:
+        fig.suptitle(suptitle)
+    return _finish(fig, show)
+
+
+def show_kernel_results(image, kernels, results, labels=None, size: float = 3.0,
+                        show: bool = True):
+    """One column per kernel: the kernel with its numbers on top, the filtered
+    image below; the original image in the first column."""
+    kernels = [np.asarray(k) for k in kernels]
+    results = [np.asarray(r) for r in results]
+    if len(kernels) != len(results):
+        raise ValueError(f"{len(kernels)} kernels but {len(results)} results; they must match")
+    if labels is not None and len(labels) != len(kernels):
+        raise ValueError(f"labels has {len(labels)} entries but there are {len(kernels)} kernels")
+    cols = len(kernels) + 1
+    fig, axes = plt.subplots(2, cols, figsize=(size * cols, size * 2), squeeze=False)
+    _imshow(axes[1, 0], image, title="Imagen original")
+    axes[0, 0].axis("off")
+    for i, (kernel, result) in enumerate(zip(kernels, results), start=1):
+        label = None if labels is None else labels[i - 1]
+        draw_matrix(axes[0, i], kernel, title=label, cmap="RdBu_r",
+                    fmt="{:.2g}", vmin=-np.abs(kernel).max(), vmax=np.abs(kernel).max())
+        _imshow(axes[1, i], result, title="Resultado")
+    return _finish(fig, show)
+
+
+def show_feature_maps(maps, cols: int = 8, size: float = 1.6, cmap="viridis",
+                      suptitle=None, show: bool = True):
+    """The F feature maps of an H×W×F array, one small panel each."""
+    maps = np.asarray(maps)
+    if maps.ndim != 3:
+        raise ValueError(f"maps has shape {maps.shape}: expected H×W×F")
+    titles = [f"mapa {i}" for i in range(maps.shape[-1])]
+    return show_images([maps[:, :, i] for i in range(maps.shape[-1])], titles=titles,
+                       cols=cols, cmap=cmap, size=size, suptitle=suptitle, show=show)
+
+
+def show_predictions(images, y_true, y_pred, class_names=None, cols: int = 5,
+                     size: float = 2.2, show: bool = True):
+    """A grid titled ``pred = X`` / ``real = Y``; mistakes in red."""
+    images = list(images)
+    y_true = np.asarray(y_true).reshape(-1)
+    y_pred = np.asarray(y_pred).reshape(-1)
+    if not len(images) == len(y_true) == len(y_pred):
+        raise ValueError(
+            f"{len(images)} images, {len(y_true)} true labels and {len(y_pred)} predictions; "
+            "they must match"
+        )
+
+    def name(label):
+        return class_names[int(label)] if class_names is not None else str(int(label))
+
+    fig, axes = _grid(len(images), cols, size)
+    for ax, image, true, pred in zip(axes, images, y_true, y_pred):
+        _imshow(ax, image)
+        wrong = true != pred
+        ax.set_title(f"pred = {name(pred)}\nreal = {name(true)}", color="tab:red" if wrong else "black",
+                     fontsize=10)
+        if wrong:
+            for spine in ax.spines.values():
+                spine.set_edgecolor("tab:red")
+                spine.set_linewidth(3)
+    return _finish(fig, show)
+
+
+def plot_history(history, title=None, show: bool = True):
+    """Loss and accuracy per epoch, training and validation, from a Keras
+    ``History`` or its ``.history`` dict."""
+    logs = getattr(history, "history", history)
+    if not isinstance(logs, dict) or "loss" not in logs:
+        raise ValueError("history must be a Keras History or its .history dict with a 'loss' key")
+    metrics = [("loss", "Pérdida")] + ([("accuracy", "Exactitud")] if "accuracy" in logs else [])
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5.5 * len(metrics), 3.6), squeeze=False)
+    for ax, (key, label) in zip(axes[0], metrics):
+        epochs = np.arange(1, len(logs[key]) + 1)
+        ax.plot(epochs, logs[key], "o-", label="entrenamiento")
+        if f"val_{key}" in logs:
+            ax.plot(epochs, logs[f"val_{key}"], "s--", label="validación")
+        ax.set_xlabel("época")
+        ax.set_ylabel(label.lower())
+        ax.set_title(label)
+        ax.grid(alpha=0.3)
+        ax.legend()
+    if title:
+        fig.suptitle(title)
+    return _finish(fig, show)
+
+
+def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray:
+    """Counts ``C[i, j]`` of examples of class ``i`` predicted as ``j``."""
+    y_true = np.asarray(y_true).reshape(-1).astype(int)
+    y_pred = np.asarray(y_pred).reshape(-1).astype(int)
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}; they must match")
+    if n_classes is None:
+        n_classes = int(max(y_true.max(initial=0), y_pred.max(initial=0))) + 1
+    matrix = np.zeros((n_classes, n_classes), dtype=int)
+    np.add.at(matrix, (y_true, y_pred), 1)
+    return matrix
+
+
+def plot_confusion_matrix(y_true, y_pred, class_names=None, title="Matriz de confusión",
+                          show: bool = True):
+    """The confusion matrix with counts, rows = real class, columns = predicted."""
+    n = len(class_names) if class_names is not None else None
+    matrix = confusion_matrix(y_true, y_pred, n)
+    names = list(class_names) if class_names is not None else [str(i) for i in range(len(matrix))]
+    fig, ax = plt.subplots(figsize=(0.55 * len(names) + 2.5, 0.55 * len(names) + 2))
+    draw_matrix(ax, matrix, cmap="Blues", fmt="{:d}", fontsize=8)
+    ax.tick_params(labelbottom=True, labelleft=True)
+    ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xlabel("clase predicha")
+    ax.set_ylabel("clase real")
+    ax.set_title(title)
+    return _finish(fig, show)
