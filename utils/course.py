@@ -22,7 +22,6 @@ REPO_URL = "https://github.com/OWNER/curso-cnn"
 BRANCH = "main"
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
 
 # (folder, notebook, Spanish title, topic, the notebook name the slides cite)
 LESSONS = (
@@ -65,14 +64,17 @@ from utils import runtime  # noqa: E402
 runtime.setup(seed=42)'''
 
 
-def colab_url(notebook: Path, repo_url: str = REPO_URL) -> str:
-    relative = Path(notebook).resolve().relative_to(ROOT).as_posix()
+def colab_url(notebook: Path, repo_url: str = REPO_URL, root: Path = ROOT) -> str:
+    """The "Abrir en Colab" address of a notebook of the repository at ``root``."""
+    relative = Path(notebook).resolve().relative_to(Path(root).resolve()).as_posix()
     owner_repo = repo_url.rstrip("/").removeprefix("https://github.com/")
     return f"https://colab.research.google.com/github/{owner_repo}/blob/{BRANCH}/{relative}"
 
 
-def notebook_paths() -> list[Path]:
-    return sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+def notebook_paths(root: Path = ROOT) -> list[Path]:
+    """Every notebook under ``root/notebooks``, sorted."""
+    folder = Path(root) / "notebooks"
+    return sorted(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
 def setup_cell_index(cells: list) -> int | None:
@@ -86,13 +88,14 @@ _BADGE = re.compile(r"https://colab\.research\.google\.com/github/[^)\s]+")
 _BOOTSTRAP_END = "runtime.setup(seed=42)"
 
 
-def problems(notebook: Path, repo_url: str = REPO_URL) -> list[str]:
+def problems(notebook: Path, repo_url: str = REPO_URL, root: Path = ROOT) -> list[str]:
     """Ways the notebook's badge or setup cell disagree with ``repo_url``."""
     cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
     found = []
     first = "".join(cells[0]["source"]) if cells else ""
-    if colab_url(notebook, repo_url) not in first:
-        found.append("the first cell has no Colab badge pointing at " + colab_url(notebook, repo_url))
+    url = colab_url(notebook, repo_url, root)
+    if f"[![Abrir en Colab](https://colab.research.google.com/assets/colab-badge.svg)]({url})" not in first:
+        found.append(f"the first cell has no Colab badge pointing at {url}")
     index = setup_cell_index(cells)
     if index is None:
         found.append("no setup cell (a code cell starting with the setup comment)")
@@ -101,30 +104,31 @@ def problems(notebook: Path, repo_url: str = REPO_URL) -> list[str]:
     return found
 
 
-def stamp(repo_url: str) -> list[Path]:
-    """Write ``repo_url`` into this module and into every notebook's badge and
-    setup cell. Returns the notebooks that changed."""
+def stamp(repo_url: str, root: Path = ROOT) -> list[Path]:
+    """Write ``repo_url`` into ``root/utils/course.py`` and into every
+    notebook's badge and setup cell. Returns the notebooks that changed."""
     if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", repo_url.rstrip("/")):
         raise ValueError(f"repo_url={repo_url!r}: expected https://github.com/OWNER/REPO")
     repo_url = repo_url.rstrip("/")
     changed = []
-    for path in notebook_paths():
+    import nbformat
+
+    for path in notebook_paths(root):
         text = path.read_text(encoding="utf-8")
-        notebook = json.loads(text)
-        cells = notebook["cells"]
-        if cells and cells[0]["cell_type"] == "markdown":
-            source = "".join(cells[0]["source"])
-            cells[0]["source"] = _BADGE.sub(colab_url(path, repo_url), source).splitlines(keepends=True)
+        notebook = nbformat.reads(text, as_version=4)
+        cells = notebook.cells
+        if cells and cells[0].cell_type == "markdown":
+            cells[0].source = _BADGE.sub(colab_url(path, repo_url, root), cells[0].source)
         index = setup_cell_index(cells)
         if index is not None:
-            source = "".join(cells[index]["source"])
+            source = cells[index].source
             rest = source.split(_BOOTSTRAP_END, 1)[1] if _BOOTSTRAP_END in source else ""
-            cells[index]["source"] = (setup_bootstrap(repo_url) + rest).splitlines(keepends=True)
-        new_text = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+            cells[index].source = setup_bootstrap(repo_url) + rest
+        new_text = nbformat.writes(notebook) + "\n"
         if new_text != text:
             path.write_text(new_text, encoding="utf-8")
             changed.append(path)
-    module = Path(__file__)
+    module = Path(root) / "utils" / "course.py"
     source = module.read_text(encoding="utf-8")
     module.write_text(re.sub(r'^REPO_URL = ".*"$', f'REPO_URL = "{repo_url}"', source, count=1,
                              flags=re.M), encoding="utf-8")

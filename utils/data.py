@@ -52,14 +52,14 @@ def _check_arrays(name: str, source: Path, arrays: dict) -> tuple:
                 f"{source}: x_{split} has shape {x.shape} and dtype {x.dtype}; "
                 f"expected (N, {', '.join(map(str, spec['image']))}) uint8"
             )
+        if len(x) != spec[split]:
+            raise ValueError(
+                f"{source}: x_{split} has {len(x)} images; expected {spec[split]} (incomplete file?)"
+            )
         if y.ndim != spec["label_ndim"] or len(y) != len(x):
             raise ValueError(
                 f"{source}: y_{split} has shape {y.shape}; expected {len(x)} labels "
                 f"as a {spec['label_ndim']}-D array"
-            )
-        if len(x) != spec[split]:
-            raise ValueError(
-                f"{source}: x_{split} has {len(x)} images; expected {spec[split]} (incomplete file?)"
             )
         if y.size and (y.min() < 0 or y.max() > 9):
             raise ValueError(f"{source}: y_{split} has labels outside 0..9")

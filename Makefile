@@ -1,0 +1,31 @@
+# Thin wrappers; see README.md. Everything runs in a virtual environment
+# (.venv by default, or VENV=...) that `make setup` fills from requirements.txt.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: setup lab test run-all benchmark clean
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(INSTALLED)
+
+setup: $(INSTALLED)  ## create the virtual environment and install requirements.txt
+
+lab: setup  ## open the course in JupyterLab
+	$(BIN)/jupyter lab notebooks
+
+test: setup  ## unit tests + every notebook with nbval, in fast mode
+	CNN_FAST=$${CNN_FAST:-1} $(BIN)/python -m pytest
+
+run-all: setup  ## re-execute every notebook in full mode, refreshing its stored outputs
+	$(BIN)/python -m benchmarks.run --in-place
+
+benchmark: setup  ## full-mode run of every notebook in a scratch copy; writes benchmarks/RESULTS.md
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache benchmarks/scratch

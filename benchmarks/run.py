@@ -1,0 +1,189 @@
+"""The full-mode benchmark: execute every notebook headless, one after
+another, collect what each recorded with ``utils.runtime.record_results``,
+its wall time and its peak memory, check the course's targets and write
+``benchmarks/RESULTS.md`` and ``benchmarks/results.json``.
+
+    python -m benchmarks.run                 # every notebook, scratch copies
+    python -m benchmarks.run --in-place      # also refresh the stored outputs
+    python -m benchmarks.run mlp_MNIST ...   # some notebooks (names or paths)
+
+Scratch copies go to ``benchmarks/scratch/`` so the committed notebooks are
+untouched unless ``--in-place``. Exits non-zero when a notebook fails or a
+target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from utils import course, runtime  # noqa: E402
+
+HERE = ROOT / "benchmarks"
+SCRATCH = HERE / "scratch"
+
+
+@dataclass(frozen=True)
+class Target:
+    notebook: str
+    metric: str
+    goal: str  # as written in RESULTS.md
+    check: Callable[[float, dict], bool]  # (value, every notebook's metrics) -> met?
+
+
+def _at_least(x):
+    return lambda value, _: value >= x
+
+
+def _at_most(x):
+    return lambda value, _: value <= x
+
+
+TARGETS = (
+    Target("mlp_MNIST", "test_accuracy", "≥ 0.975", _at_least(0.975)),
+    Target("mlp_CIFAR10", "test_accuracy", "≥ 0.48", _at_least(0.48)),
+    Target("mlp_CIFAR10_gris", "test_accuracy", "< mlp_CIFAR10",
+           lambda value, all_: value < all_.get("mlp_CIFAR10", {}).get("test_accuracy", float("nan"))),
+    Target("mlp_MNIST_traslaciones", "shifted_test_accuracy", "≤ 0.25", _at_most(0.25)),
+    Target("MNIST_Conv2D_MaxPool", "cnn_test_accuracy", "≥ 0.990", _at_least(0.990)),
+)
+
+
+def notebook_list(names: list[str]) -> list[Path]:
+    """The notebooks to run, in the order of the lesson table."""
+    ordered = [course.ROOT / "notebooks" / folder / f"{name}.ipynb" for folder, name, *_ in course.LESSONS]
+    if not names:
+        return ordered
+    chosen = []
+    for name in names:
+        matches = [p for p in ordered if name in (p.stem, p.name, str(p.relative_to(ROOT)))]
+        if not matches:
+            raise SystemExit(f"notebook {name!r} is not in the lesson table (utils/course.py LESSONS)")
+        chosen.extend(matches)
+    return chosen
+
+
+def run_one(path: Path, out: Path, results_dir: Path, fast: bool, timeout: int) -> dict:
+    """Execute one notebook in a child process; wall seconds and the peak
+    resident memory of the child and its kernel (ru_maxrss of wait4)."""
+    command = [sys.executable, "-m", "benchmarks.execute", str(path), "--out", str(out),
+               "--results-dir", str(results_dir), "--timeout", str(timeout)] + (["--fast"] if fast else [])
+    start = time.perf_counter()
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read()
+    seconds = time.perf_counter() - start
+    ok = process.returncode == 0
+    return {"ok": ok, "seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024),
+            "error": None if ok else output[-3000:]}
+
+
+def evaluate(runs: dict, metrics: dict) -> list[dict]:
+    rows = []
+    for target in TARGETS:
+        if target.notebook not in runs:
+            continue
+        value = metrics.get(target.notebook, {}).get(target.metric)
+        met = value is not None and bool(target.check(value, metrics))
+        rows.append({"notebook": target.notebook, "metric": target.metric, "value": value,
+                     "target": target.goal, "pass": met})
+    return rows
+
+
+def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fast: bool) -> None:
+    machine = runtime.machine_description()
+    date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    total = sum(r["seconds"] for r in runs.values())
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python -m benchmarks.run` ({'FAST mode: not a benchmark' if fast else 'full mode'}) "
+        f"on {date}.",
+        f"Machine: {machine}.",
+        "",
+        "## Targets",
+        "",
+        "| notebook | metric | value | target | pass | seconds |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        value = "missing" if row["value"] is None else f"{row['value']:.4f}"
+        lines.append(f"| {row['notebook']} | {row['metric']} | {value} | {row['target']} | "
+                     f"{'pass' if row['pass'] else 'FAIL'} | {runs[row['notebook']]['seconds']} |")
+    if not rows:
+        lines.append("| (no targets among the notebooks run) | | | | | |")
+    lines += [
+        "",
+        "## Every notebook",
+        "",
+        "| notebook | ran | seconds | peak memory (MB) | epochs | training seconds | metrics |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, run in runs.items():
+        record = records.get(name, {})
+        shown = ", ".join(f"{k} = {v:.4f}" if isinstance(v, float) else f"{k} = {v}"
+                          for k, v in metrics.get(name, {}).items())
+        lines.append(f"| {name} | {'ok' if run['ok'] else 'FAILED'} | {run['seconds']} | {run['peak_mb']} | "
+                     f"{record.get('epochs') or ''} | {record.get('train_seconds') or ''} | {shown} |")
+    lines += ["", f"Total wall time: {total:.0f} s ({total / 60:.1f} min) for {len(runs)} notebook(s).", ""]
+    report_dir = SCRATCH if fast else HERE  # a fast run never overwrites the committed results
+    report_dir.mkdir(parents=True, exist_ok=True)
+    (report_dir / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+    summary = {"date": date, "machine": machine, "mode": "fast" if fast else "full",
+               "total_seconds": round(total, 1), "notebooks": runs, "records": records, "targets": rows}
+    (report_dir / "results.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
+                                       encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", help="names or paths (default: every notebook)")
+    parser.add_argument("--in-place", action="store_true", help="refresh the committed notebooks' outputs")
+    parser.add_argument("--fast", action="store_true", help="fast mode, to try the runner itself")
+    parser.add_argument("--timeout", type=int, default=3600, help="seconds per cell")
+    args = parser.parse_args(argv)
+
+    paths = notebook_list(args.notebooks)
+    results_dir = Path(tempfile.mkdtemp(prefix="cnn-results-"))
+    runs = {}
+    for i, path in enumerate(paths, 1):
+        out = path if args.in_place else SCRATCH / path.relative_to(ROOT)
+        print(f"[{i}/{len(paths)}] {path.stem} ...", end=" ", flush=True)
+        run = run_one(path, out, results_dir, args.fast, args.timeout)
+        runs[path.stem] = run
+        print(f"{'ok' if run['ok'] else 'FAILED'} in {run['seconds']} s, peak {run['peak_mb']} MB", flush=True)
+        if not run["ok"]:
+            print(run["error"], file=sys.stderr)
+
+    records = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(results_dir.glob("*.json"))}
+    metrics = {name: record["metrics"] for name, record in records.items()}
+    rows = evaluate(runs, metrics)
+    write_report(runs, metrics, rows, records, args.fast)
+    for row in rows:
+        value = "missing" if row["value"] is None else f"{row['value']:.4f}"
+        print(f"{'pass' if row['pass'] else 'FAIL'}  {row['notebook']}.{row['metric']} = {value} "
+              f"(target {row['target']})")
+    total = sum(r["seconds"] for r in runs.values())
+    report = (SCRATCH if args.fast else HERE) / "RESULTS.md"
+    print(f"total {total:.0f} s; report in {report.relative_to(ROOT)}")
+    failed = [n for n, r in runs.items() if not r["ok"]] + [r["notebook"] for r in rows if not r["pass"]]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""Notebook hygiene: what a student, a teacher and nbval rely on, checked
+statically on the committed files (nbval then executes them)."""
+
+import json
+import re
+
+import pytest
+
+from utils import course
+
+NOTEBOOKS = course.notebook_paths()
+IDS = [p.stem for p in NOTEBOOKS]
+MACHINE_PATH = re.compile(r"(/root/|/home/[a-z]|/tmp/|/Users/[A-Za-z]|[A-Z]:\\\\Users|site-packages)")
+MAX_BYTES = 3_000_000
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def test_the_lesson_table_lists_exactly_the_notebooks_on_disk():
+    listed = {course.ROOT / "notebooks" / folder / f"{name}.ipynb" for folder, name, *_ in course.LESSONS}
+    assert listed == set(NOTEBOOKS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_title_badge_and_setup_cell(path):
+    nb = load(path)
+    first = nb["cells"][0]
+    assert first["cell_type"] == "markdown"
+    title = "".join(first["source"]).splitlines()[0]
+    assert title.startswith("# ") and len(title) > 4
+    assert course.problems(path) == []
+    index = course.setup_cell_index(nb["cells"])
+    assert index == 1, "the setup cell comes right after the title"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_structure_in_spanish(path):
+    markdown = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+    assert "## Resumen" in markdown
+    spanish_words = len(re.findall(r"\b(el|la|los|las|que|una|con|para|del)\b", markdown))
+    assert spanish_words > 30, "the prose should be Spanish"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_stored_outputs_are_complete_and_clean(path):
+    nb = load(path)
+    cells = code_cells(nb)
+    assert any(c["outputs"] for c in cells), "the notebook must be committed executed"
+    counts = [c["execution_count"] for c in cells]
+    assert counts == list(range(1, len(cells) + 1)), "execution counts must be 1..n (restart and run all)"
+    for cell in cells:
+        for output in cell["outputs"]:
+            assert output["output_type"] != "error", "".join(cell["source"])[:80]
+            if output["output_type"] == "stream" and output["name"] == "stderr":
+                text = "".join(output["text"])
+                assert "Warning" not in text, f"a warning in a stored output: {text[:200]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_machine_paths_kernel_and_size(path):
+    text = path.read_text(encoding="utf-8")
+    match = MACHINE_PATH.search(text)
+    assert match is None, f"a path of one machine: ...{text[max(0, match.start() - 60):match.end() + 40]}..."
+    nb = json.loads(text)
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert path.stat().st_size < MAX_BYTES
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_checked_cells_have_outputs_to_compare(path):
+    for cell in code_cells(load(path)):
+        if "# NBVAL_CHECK_OUTPUT" in "".join(cell["source"]):
+            assert cell["outputs"], "a NBVAL_CHECK_OUTPUT cell with no stored output checks nothing"

@@ -1,0 +1,96 @@
+"""utils.plots: every figure is drawn with the expected panels and Spanish
+labels, and bad input is rejected."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from utils import plots  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def titles(fig):
+    return [ax.get_title() for ax in fig.axes]
+
+
+def test_show_images_grid_and_titles():
+    fig = plots.show_images([np.zeros((4, 4))] * 7, titles=list("abcdefg"), cols=3, show=False)
+    assert len(fig.axes) == 9  # 3×3 grid, two empty panels switched off
+    assert titles(fig)[:7] == list("abcdefg")
+    assert sum(ax.axison for ax in fig.axes) == 7
+
+
+def test_show_channels_uses_the_colour_maps():
+    fig = plots.show_channels(np.zeros((5, 6, 3), np.uint8), show=False)
+    assert titles(fig) == ["Imagen RGB", "Canal R (rojo)", "Canal G (verde)", "Canal B (azul)"]
+    assert [ax.images[0].get_cmap().name for ax in fig.axes[1:]] == ["Reds", "Greens", "Blues"]
+
+
+def test_draw_matrix_writes_every_number_and_the_window():
+    fig, ax = plt.subplots()
+    plots.draw_matrix(ax, np.array([[1, -2], [3, 40]]), highlight=(0, 0, 1, 2))
+    assert sorted(t.get_text() for t in ax.texts) == sorted(["1", "-2", "3", "40"])
+    assert len(ax.patches) == 1
+
+
+def test_show_matrices_and_kernel_results():
+    fig = plots.show_matrices([np.eye(3), np.ones((2, 2))], titles=["entrada", "filtro"], show=False)
+    assert titles(fig) == ["entrada", "filtro"]
+    fig = plots.show_kernel_results(np.zeros((8, 8)), [np.eye(3), -np.eye(3)],
+                                    [np.zeros((6, 6))] * 2, labels=["a", "b"], show=False)
+    assert len(fig.axes) == 6 and "Imagen original" in titles(fig)
+
+
+def test_show_feature_maps_one_panel_per_map():
+    fig = plots.show_feature_maps(np.zeros((5, 5, 6)), cols=4, show=False)
+    assert titles(fig)[:6] == [f"mapa {i}" for i in range(6)]
+
+
+def test_show_predictions_marks_mistakes_in_red():
+    fig = plots.show_predictions(np.zeros((3, 8, 8)), [1, 2, 3], [1, 0, 3],
+                                 class_names=list("abcd"), show=False)
+    assert titles(fig) == ["pred = b\nreal = b", "pred = a\nreal = c", "pred = d\nreal = d"]
+    colours = [ax.title.get_color() for ax in fig.axes]
+    assert colours[1] == "tab:red" and colours[0] == "black"
+
+
+def test_plot_history_from_dict():
+    fig = plots.plot_history({"loss": [1.0, 0.5], "val_loss": [1.1, 0.7],
+                              "accuracy": [0.5, 0.8], "val_accuracy": [0.4, 0.7]}, show=False)
+    assert titles(fig) == ["Pérdida", "Exactitud"]
+    assert fig.axes[0].get_xlabel() == "época"
+    assert len(fig.axes[0].lines) == 2
+
+
+def test_confusion_matrix_counts():
+    matrix = plots.confusion_matrix([0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 2, 0])
+    np.testing.assert_array_equal(matrix, [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
+    fig = plots.plot_confusion_matrix([0, 1], [1, 1], class_names=["gato", "perro"], show=False)
+    assert fig.axes[0].get_xlabel() == "clase predicha"
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: plots.show_images([np.zeros((2, 2))], titles=["a", "b"]), ["titles has 2"]),
+    (lambda: plots.show_images([]), ["at least one image"]),
+    (lambda: plots.show_images([np.zeros((2, 2))], cols=0), ["cols=0"]),
+    (lambda: plots.show_channels(np.zeros((4, 4))), ["H×W×3"]),
+    (lambda: plots.show_feature_maps(np.zeros((4, 4))), ["H×W×F"]),
+    (lambda: plots.show_predictions(np.zeros((2, 4, 4)), [1], [1, 2]), ["must match"]),
+    (lambda: plots.plot_history({"acc": [1]}), ["'loss'"]),
+    (lambda: plots.confusion_matrix([0, 1], [0]), ["must match"]),
+    (lambda: plots.show_kernel_results(np.zeros((4, 4)), [np.eye(3)], []), ["1 kernels but 0 results"]),
+])
+def test_bad_arguments(call, words):
+    with pytest.raises(ValueError) as error:
+        call()
+    for word in words:
+        assert word in str(error.value)
