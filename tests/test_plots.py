@@ -61,6 +61,8 @@ def test_show_predictions_marks_mistakes_in_red():
     assert titles(fig) == ["pred = b\nreal = b", "pred = a\nreal = c", "pred = d\nreal = d"]
     colours = [ax.title.get_color() for ax in fig.axes]
     assert colours[1] == "tab:red" and colours[0] == "black"
+    fig = plots.show_predictions(np.zeros((2, 8, 8)), [5, 5], [5, 3], probabilities=[1.0, 0.97], show=False)
+    assert titles(fig) == ["pred = 5 (p=1.00)\nreal = 5", "pred = 3 (p=0.97)\nreal = 5"]
 
 
 def test_plot_history_from_dict():
@@ -86,6 +88,7 @@ def test_confusion_matrix_counts():
     (lambda: plots.show_feature_maps(np.zeros((4, 4))), ["H×W×F"]),
     (lambda: plots.show_predictions(np.zeros((2, 4, 4)), [1], [1, 2]), ["must match"]),
     (lambda: plots.plot_history({"acc": [1]}), ["'loss'"]),
+    (lambda: plots.show_predictions(np.zeros((2, 4, 4)), [1, 1], [1, 1], probabilities=[0.5]), ["probabilities"]),
     (lambda: plots.confusion_matrix([0, 1], [0]), ["must match"]),
     (lambda: plots.show_kernel_results(np.zeros((4, 4)), [np.eye(3)], []), ["1 kernels but 0 results"]),
 ])

@@ -169,9 +169,11 @@ def show_feature_maps(maps, cols: int = 8, size: float = 1.6, cmap="viridis",
                        cols=cols, cmap=cmap, size=size, suptitle=suptitle, show=show)
 
 
-def show_predictions(images, y_true, y_pred, class_names=None, cols: int = 5,
-                     size: float = 2.2, show: bool = True):
-    """A grid titled ``pred = X`` / ``real = Y``; mistakes in red."""
+def show_predictions(images, y_true, y_pred, class_names=None, probabilities=None,
+                     cols: int = 5, size: float = 2.2, suptitle=None, show: bool = True):
+    """A grid titled ``pred = X`` / ``real = Y``; mistakes in red. With
+    ``probabilities`` (one per image: the probability given to the predicted
+    class) the title reads ``pred = X (p=0.97)``."""
     images = list(images)
     y_true = np.asarray(y_true).reshape(-1)
     y_pred = np.asarray(y_pred).reshape(-1)
@@ -180,20 +182,27 @@ def show_predictions(images, y_true, y_pred, class_names=None, cols: int = 5,
             f"{len(images)} images, {len(y_true)} true labels and {len(y_pred)} predictions; "
             "they must match"
         )
+    if probabilities is not None:
+        probabilities = np.asarray(probabilities, dtype=float).reshape(-1)
+        if len(probabilities) != len(images):
+            raise ValueError(f"probabilities has {len(probabilities)} values but there are {len(images)} images")
 
     def name(label):
         return class_names[int(label)] if class_names is not None else str(int(label))
 
     fig, axes = _grid(len(images), cols, size)
-    for ax, image, true, pred in zip(axes, images, y_true, y_pred):
+    for i, (ax, image, true, pred) in enumerate(zip(axes, images, y_true, y_pred)):
         _imshow(ax, image)
         wrong = true != pred
-        ax.set_title(f"pred = {name(pred)}\nreal = {name(true)}", color="tab:red" if wrong else "black",
+        p = "" if probabilities is None else f" (p={probabilities[i]:.2f})"
+        ax.set_title(f"pred = {name(pred)}{p}\nreal = {name(true)}", color="tab:red" if wrong else "black",
                      fontsize=10)
         if wrong:
             for spine in ax.spines.values():
                 spine.set_edgecolor("tab:red")
                 spine.set_linewidth(3)
+    if suptitle:
+        fig.suptitle(suptitle)
     return _finish(fig, show)
 
 
