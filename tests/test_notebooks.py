@@ -77,3 +77,9 @@ def test_checked_cells_have_outputs_to_compare(path):
     for cell in code_cells(load(path)):
         if "# NBVAL_CHECK_OUTPUT" in "".join(cell["source"]):
             assert cell["outputs"], "a NBVAL_CHECK_OUTPUT cell with no stored output checks nothing"
+
+
+def test_readme_lesson_table_links_every_notebook():
+    readme = (course.ROOT / "README.md").read_text(encoding="utf-8")
+    for folder, name, title, *_ in course.LESSONS:
+        assert f"[{name}](notebooks/{folder}/{name}.ipynb) — {title}" in readme

@@ -1,0 +1,69 @@
+"""The benchmark runner and the headless executor, on tiny notebooks."""
+
+import json
+
+import nbformat
+import pytest
+
+from benchmarks import execute, run
+
+
+def tiny_notebook(path, source):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T"),
+                                         nbformat.v4.new_code_cell(source)])
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nbformat.write(nb, path)
+
+
+def test_execute_stores_outputs_and_runs_in_the_notebook_folder(tmp_path):
+    source = tmp_path / "nb.ipynb"
+    tiny_notebook(source, "import os, pathlib\nprint(pathlib.Path.cwd().name, os.environ['CNN_FAST'])")
+    out = tmp_path / "out" / "nb.ipynb"
+    execute.execute(source, out, fast=True)
+    cell = nbformat.read(out, as_version=4).cells[1]
+    assert cell.execution_count == 1
+    assert cell.outputs[0]["text"] == f"{tmp_path.name} 1\n"
+    assert "execution" not in cell.metadata
+
+
+def test_execute_leaves_the_target_untouched_when_a_cell_fails(tmp_path):
+    source = tmp_path / "nb.ipynb"
+    tiny_notebook(source, "raise ValueError('boom')")
+    before = source.read_text()
+    with pytest.raises(SystemExit, match="a cell failed"):
+        execute.execute(source, source, fast=True)
+    assert source.read_text() == before
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_run_one_measures_time_and_memory_and_reports_failures(tmp_path):
+    good, bad = tmp_path / "good.ipynb", tmp_path / "bad.ipynb"
+    tiny_notebook(good, f"import sys\nsys.path.insert(0, {str(run.ROOT)!r})\n"
+                        "from utils import runtime\nruntime.record_results('good', {'acc': 0.5})")
+    tiny_notebook(bad, "1/0")
+    results = tmp_path / "results"
+    ok = run.run_one(good, tmp_path / "scratch" / "good.ipynb", results, fast=True, timeout=120)
+    assert ok["ok"], ok["error"]
+    assert ok["seconds"] > 0 and ok["peak_mb"] > 20
+    assert json.loads((results / "good.json").read_text())["metrics"] == {"acc": 0.5}
+    failed = run.run_one(bad, tmp_path / "scratch" / "bad.ipynb", results, fast=True, timeout=120)
+    assert not failed["ok"] and "ZeroDivisionError" in failed["error"]
+
+
+def test_targets_pass_fail_and_missing():
+    runs = {"mlp_MNIST": {}, "mlp_CIFAR10": {}, "mlp_CIFAR10_gris": {}, "MNIST_Conv2D_MaxPool": {}}
+    metrics = {"mlp_MNIST": {"test_accuracy": 0.98}, "mlp_CIFAR10": {"test_accuracy": 0.47},
+               "mlp_CIFAR10_gris": {"test_accuracy": 0.41}}
+    rows = {r["notebook"]: r for r in run.evaluate(runs, metrics)}
+    assert rows["mlp_MNIST"]["pass"] and not rows["mlp_CIFAR10"]["pass"]
+    assert rows["mlp_CIFAR10_gris"]["pass"]  # below the colour MLP
+    assert rows["MNIST_Conv2D_MaxPool"]["value"] is None and not rows["MNIST_Conv2D_MaxPool"]["pass"]
+    assert "mlp_MNIST_traslaciones" not in rows  # not run, not judged
+
+
+def test_notebook_list_follows_the_lesson_table():
+    everything = run.notebook_list([])
+    assert [p.stem for p in everything][:2] == ["verImagen_RGB", "Convolucion_2D"]
+    assert [p.stem for p in run.notebook_list(["Pooling"])] == ["Pooling"]
+    with pytest.raises(SystemExit, match="not in the lesson table"):
+        run.notebook_list(["NoSuchNotebook"])
