@@ -96,3 +96,15 @@ def test_record_results_errors(notebook, metrics, words):
 
 def test_missing_packages_names_only_what_cannot_be_imported():
     assert runtime.missing_packages({"numpy": "numpy", "no_such_module_xyz": "no-such-dist"}) == ["no-such-dist"]
+
+
+def test_load_results_reads_what_record_results_wrote(tmp_path, monkeypatch):
+    monkeypatch.delenv("CNN_RESULTS_DIR", raising=False)
+    assert runtime.load_results("mlp_CIFAR10") is None
+    monkeypatch.setenv("CNN_RESULTS_DIR", str(tmp_path))
+    assert runtime.load_results("mlp_CIFAR10") is None
+    runtime.record_results("mlp_CIFAR10", {"test_accuracy": 0.49})
+    assert runtime.load_results("mlp_CIFAR10")["metrics"] == {"test_accuracy": 0.49}
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.json"):
+        runtime.load_results("broken")

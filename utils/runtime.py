@@ -188,3 +188,19 @@ def record_results(notebook: str, metrics: dict, *, epochs=None, train_seconds=N
         tmp.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         os.replace(tmp, path)
     return record
+
+
+def load_results(notebook: str) -> dict | None:
+    """What ``notebook`` recorded with :func:`record_results` in this run of
+    the course (``CNN_RESULTS_DIR/<notebook>.json``), or None when the
+    variable is not set or that notebook has not recorded anything yet."""
+    out_dir = os.environ.get("CNN_RESULTS_DIR")
+    if not out_dir:
+        return None
+    path = Path(out_dir) / f"{notebook}.json"
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise ValueError(f"{path.name} in CNN_RESULTS_DIR is not valid JSON ({error})") from error
