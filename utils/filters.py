@@ -327,5 +327,7 @@ def apply_with_conv2d(image, kernels, padding="valid", stride: int = 1, bias=Non
                                       activation=activation, name="conv"))
     model = keras.Sequential(layers)
     model.get_layer("conv").set_weights([kernel4.astype(np.float32), bias])
-    output = np.asarray(model.predict(image3[None].astype(np.float32), verbose=0))[0]
+    # Calling the model (rather than predict) avoids TensorFlow's retracing
+    # warning when a notebook applies many one-off models.
+    output = keras.ops.convert_to_numpy(model(image3[None].astype(np.float32), training=False))[0]
     return (output, model) if return_model else output

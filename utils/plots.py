@@ -100,13 +100,13 @@ def draw_matrix(ax, matrix, title=None, cmap="Greys", fmt="{:g}", highlight=None
     matrix = np.asarray(matrix)
     if matrix.ndim != 2:
         raise ValueError(f"matrix has shape {matrix.shape}: expected a 2-D array")
-    ax.imshow(matrix, cmap=cmap, vmin=vmin, vmax=vmax)
-    lo, hi = ax.images[-1].get_clim()
-    middle = (lo + hi) / 2
+    image = ax.imshow(matrix, cmap=cmap, vmin=vmin, vmax=vmax)
     rows, cols = matrix.shape
     size = fontsize or max(6, min(12, 60 / max(rows, cols)))
+    colours = image.cmap(image.norm(matrix.astype(float)))
     for (r, c), value in np.ndenumerate(matrix):
-        dark = value > middle if cmap in ("Greys", "gray_r", "Blues", "Reds", "Greens") else value < middle
+        red, green, blue = colours[r, c, :3]
+        dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5  # text readable on any colour map
         ax.text(c, r, fmt.format(value), ha="center", va="center", fontsize=size,
                 color="white" if dark else "black")
     ax.set_xticks(np.arange(-0.5, cols, 1), minor=True)

@@ -3,3 +3,4 @@
 # descriptors; without this they would land in cell outputs as stderr.
 c = get_config()  # noqa: F821
 c.IPKernelApp.capture_fd_output = False
+c.HistoryManager.enabled = False
