@@ -122,7 +122,7 @@ def draw_matrix(ax, matrix, title=None, cmap="Greys", fmt="{:g}", highlight=None
 
 
 def show_matrices(matrices, titles=None, cmap="Greys", fmt="{:g}", size: float = 3.0,
-                  suptitle=None, show: bool = True):
+                  suptitle=None, vmin=None, vmax=None, show: bool = True):
     """Several small matrices side by side with their numbers (a worked
     example: input, kernel, output)."""
     matrices = [np.asarray(m) for m in matrices]
@@ -130,7 +130,8 @@ def show_matrices(matrices, titles=None, cmap="Greys", fmt="{:g}", size: float =
         raise ValueError(f"titles has {len(titles)} entries but there are {len(matrices)} matrices")
     fig, axes = _grid(len(matrices), len(matrices), size)
     for i, (ax, matrix) in enumerate(zip(axes, matrices)):
-        draw_matrix(ax, matrix, title=None if titles is None else titles[i], cmap=cmap, fmt=fmt)
+        draw_matrix(ax, matrix, title=None if titles is None else titles[i], cmap=cmap, fmt=fmt,
+                    vmin=vmin, vmax=vmax)
     if suptitle:
         fig.suptitle(suptitle)
     return _finish(fig, show)
