@@ -18,7 +18,7 @@ from matplotlib.patches import Rectangle
 STYLE = {
     "figure.dpi": 80,
     "savefig.dpi": 80,
-    "image.interpolation": "nearest",
+    "image.interpolation": "auto",  # nearest when enlarging, antialiased when shrinking
     "axes.titlesize": 11,
     "axes.labelsize": 10,
     "figure.titlesize": 13,
