@@ -5,11 +5,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from utils import plots  # noqa: E402
+from utils import plots
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +36,7 @@ def test_show_channels_uses_the_colour_maps():
 
 
 def test_draw_matrix_writes_every_number_and_the_window():
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     plots.draw_matrix(ax, np.array([[1, -2], [3, 40]]), highlight=(0, 0, 1, 2))
     assert sorted(t.get_text() for t in ax.texts) == sorted(["1", "-2", "3", "40"])
     assert len(ax.patches) == 1

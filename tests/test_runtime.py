@@ -106,5 +106,5 @@ def test_load_results_reads_what_record_results_wrote(tmp_path, monkeypatch):
     runtime.record_results("mlp_CIFAR10", {"test_accuracy": 0.49})
     assert runtime.load_results("mlp_CIFAR10")["metrics"] == {"test_accuracy": 0.49}
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
-    with pytest.raises(ValueError, match="broken.json"):
+    with pytest.raises(ValueError, match=r"broken\.json"):
         runtime.load_results("broken")

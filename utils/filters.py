@@ -305,7 +305,7 @@ def apply_with_conv2d(image, kernels, padding="valid", stride: int = 1, bias=Non
     image3 = _check_image(image)
     kernel4 = _stack_kernels(kernels, image3.shape[2])
     stride = _check_stride(stride)
-    kh, kw, channels, filters = kernel4.shape
+    kh, kw, _channels, filters = kernel4.shape
     if isinstance(padding, str) and padding in ("valid", "same"):
         keras_padding, explicit = padding, (0, 0)
         if padding == "same" and (kh % 2 == 0 or kw % 2 == 0):

@@ -72,7 +72,7 @@ def show_images(images, titles=None, cols: int = 5, cmap=None, size: float = 2.4
     if titles is not None and len(titles) != len(images):
         raise ValueError(f"titles has {len(titles)} entries but there are {len(images)} images")
     fig, axes = _grid(len(images), cols, size)
-    for i, (ax, image) in enumerate(zip(axes, images)):
+    for i, (ax, image) in enumerate(zip(axes, images, strict=True)):
         _imshow(ax, image, cmap=cmap, title=None if titles is None else titles[i])
     if suptitle:
         fig.suptitle(suptitle)
@@ -87,7 +87,7 @@ def show_channels(image, title: str = "Imagen RGB", show: bool = True):
     fig, axes = plt.subplots(1, 4, figsize=(13, 3.6))
     _imshow(axes[0], image, title=title)
     for ax, channel, cmap, name in zip(axes[1:], range(3), ("Reds", "Greens", "Blues"),
-                                       ("Canal R (rojo)", "Canal G (verde)", "Canal B (azul)")):
+                                       ("Canal R (rojo)", "Canal G (verde)", "Canal B (azul)"), strict=True):
         _imshow(ax, image[:, :, channel], cmap=cmap, title=name)
     return _finish(fig, show)
 
@@ -129,7 +129,7 @@ def show_matrices(matrices, titles=None, cmap="Greys", fmt="{:g}", size: float =
     if titles is not None and len(titles) != len(matrices):
         raise ValueError(f"titles has {len(titles)} entries but there are {len(matrices)} matrices")
     fig, axes = _grid(len(matrices), len(matrices), size)
-    for i, (ax, matrix) in enumerate(zip(axes, matrices)):
+    for i, (ax, matrix) in enumerate(zip(axes, matrices, strict=True)):
         draw_matrix(ax, matrix, title=None if titles is None else titles[i], cmap=cmap, fmt=fmt,
                     vmin=vmin, vmax=vmax)
     if suptitle:
@@ -151,7 +151,7 @@ def show_kernel_results(image, kernels, results, labels=None, size: float = 3.0,
     fig, axes = plt.subplots(2, cols, figsize=(size * cols, size * 2), squeeze=False)
     _imshow(axes[1, 0], image, title="Imagen original")
     axes[0, 0].axis("off")
-    for i, (kernel, result) in enumerate(zip(kernels, results), start=1):
+    for i, (kernel, result) in enumerate(zip(kernels, results, strict=True), start=1):
         label = None if labels is None else labels[i - 1]
         draw_matrix(axes[0, i], kernel, title=label, cmap="RdBu_r",
                     fmt="{:.2g}", vmin=-np.abs(kernel).max(), vmax=np.abs(kernel).max())
@@ -192,7 +192,7 @@ def show_predictions(images, y_true, y_pred, class_names=None, probabilities=Non
         return class_names[int(label)] if class_names is not None else str(int(label))
 
     fig, axes = _grid(len(images), cols, size)
-    for i, (ax, image, true, pred) in enumerate(zip(axes, images, y_true, y_pred)):
+    for i, (ax, image, true, pred) in enumerate(zip(axes, images, y_true, y_pred, strict=True)):
         _imshow(ax, image)
         wrong = true != pred
         p = "" if probabilities is None else f" (p={probabilities[i]:.2f})"
@@ -215,7 +215,7 @@ def plot_history(history, title=None, show: bool = True):
         raise ValueError("history must be a Keras History or its .history dict with a 'loss' key")
     metrics = [("loss", "Pérdida")] + ([("accuracy", "Exactitud")] if "accuracy" in logs else [])
     fig, axes = plt.subplots(1, len(metrics), figsize=(5.5 * len(metrics), 3.6), squeeze=False)
-    for ax, (key, label) in zip(axes[0], metrics):
+    for ax, (key, label) in zip(axes[0], metrics, strict=True):
         epochs = np.arange(1, len(logs[key]) + 1)
         ax.plot(epochs, logs[key], "o-", label="entrenamiento")
         if f"val_{key}" in logs:

@@ -106,7 +106,7 @@ class Timer:
     >>> t.seconds
     """
 
-    def __enter__(self) -> "Timer":
+    def __enter__(self) -> Timer:
         self.start = time.perf_counter()
         self.seconds = 0.0
         return self
