@@ -15,8 +15,11 @@ $(INSTALLED): requirements.txt
 
 setup: $(INSTALLED)  ## create the virtual environment and install requirements.txt
 
+# Jupyter refuses to start as root unless told; students are not root, containers often are.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: setup  ## open the course in JupyterLab
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks
 
 test: setup  ## unit tests + every notebook with nbval, in fast mode
 	CNN_FAST=$${CNN_FAST:-1} $(BIN)/python -m pytest
