@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup lab test run-all benchmark clean
+.PHONY: setup lab test run-all benchmark site clean
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,5 +30,8 @@ run-all: setup  ## re-execute every notebook in full mode, refreshing its stored
 benchmark: setup  ## full-mode run of every notebook in a scratch copy; writes benchmarks/RESULTS.md
 	$(BIN)/python -m benchmarks.run
 
+site: setup  ## render every notebook with its stored outputs to static HTML in _site/
+	$(BIN)/python -m tools.site _site
+
 clean:
-	rm -rf $(VENV) .pytest_cache benchmarks/scratch
+	rm -rf $(VENV) .pytest_cache benchmarks/scratch _site

@@ -34,6 +34,8 @@ def test_title_badge_and_setup_cell(path):
     assert first["cell_type"] == "markdown"
     title = "".join(first["source"]).splitlines()[0]
     assert title.startswith("# ") and len(title) > 4
+    lesson = next(entry for entry in course.LESSONS if entry[1] == path.stem)
+    assert title[2:] == lesson[2], "the title must match the lesson table (utils/course.py LESSONS)"
     assert course.problems(path) == []
     index = course.setup_cell_index(nb["cells"])
     assert index == 1, "the setup cell comes right after the title"

@@ -33,9 +33,9 @@ LESSONS = (
      "a Conv2D with hand-set weights; the classic kernel gallery", "Aplicar_filtro.ipynb"),
     ("02_convolucion", "Aplicar_filtros_Conv2", "Varios filtros en una capa Conv2D",
      "three filters at once; detecting an X with ReLU", "Aplicar_filtros_Conv2.ipynb"),
-    ("02_convolucion", "Convolucion_3_canales", "Convolución con 3 canales",
+    ("02_convolucion", "Convolucion_3_canales", "Convolución con 3 canales: imágenes a color y varios filtros",
      "colour input, several filters, padding 1 and stride 2", "—"),
-    ("03_pooling", "Pooling", "Pooling",
+    ("03_pooling", "Pooling", "Pooling: resumir una región con un solo valor",
      "max and average pooling, robustness to small shifts", "—"),
 )
 

@@ -1,0 +1,1 @@
+"""Maintenance commands of the course (not imported by the notebooks)."""

@@ -1,0 +1,127 @@
+"""Render every notebook, with its stored outputs, to a static HTML site that a
+teacher can project or a student can read without Jupyter.
+
+    python -m tools.site [OUT_DIR]      # default: _site/
+
+The index page follows the README's lesson table (utils/course.py LESSONS).
+Figures are written as PNG files beside each page (not inlined), so the pages
+stay light and every image link can be checked. Nothing is executed.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from utils import course  # noqa: E402
+
+STYLE = """
+body.cnn-index { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+                 color: #222; line-height: 1.5; }
+.cnn-index table { border-collapse: collapse; width: 100%; }
+.cnn-index th, .cnn-index td { border-bottom: 1px solid #ddd; padding: .5rem; text-align: left; }
+.cnn-index code { background: #f4f4f4; padding: 0 .25rem; }
+nav.cnn-nav { font-family: system-ui, sans-serif; padding: .6rem 1rem; background: #263238; }
+nav.cnn-nav a { color: #fff; margin-right: 1.5rem; text-decoration: none; }
+nav.cnn-nav a:hover { text-decoration: underline; }
+"""
+
+
+def page_name(folder: str, name: str) -> str:
+    return f"{folder}/{name}.html"
+
+
+def lesson_number(folder: str) -> str:
+    return str(int(folder.split("_", 1)[0]))
+
+
+def navigation(index: int) -> str:
+    links = ['<a href="../index.html">← Índice del curso</a>']
+    if index > 0:
+        folder, name, title, *_ = course.LESSONS[index - 1]
+        links.append(f'<a href="../{page_name(folder, name)}">Anterior: {html.escape(title)}</a>')
+    if index + 1 < len(course.LESSONS):
+        folder, name, title, *_ = course.LESSONS[index + 1]
+        links.append(f'<a href="../{page_name(folder, name)}">Siguiente: {html.escape(title)}</a>')
+    return f'<nav class="cnn-nav">{"".join(links)}</nav>'
+
+
+def render_notebook(path: Path, out_dir: Path, index: int) -> Path:
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.writers import FilesWriter
+
+    folder, name = path.parent.name, path.stem
+    notebook = nbformat.read(path, as_version=4)
+    exporter = HTMLExporter(template_name="lab")
+    exporter.register_preprocessor("nbconvert.preprocessors.ExtractOutputPreprocessor", enabled=True)
+    body, resources = exporter.from_notebook_node(
+        notebook, resources={"output_files_dir": f"{name}_files", "metadata": {"name": name}})
+    nav = navigation(index)
+    body = body.replace("</head>", f"<style>{STYLE}</style></head>", 1)
+    body = _insert_after_body_tag(body, nav)
+    writer = FilesWriter(build_directory=str(out_dir / folder))
+    writer.write(body, resources, notebook_name=name)
+    return out_dir / page_name(folder, name)
+
+
+def _insert_after_body_tag(document: str, fragment: str) -> str:
+    start = document.index("<body")
+    end = document.index(">", start) + 1
+    return document[:end] + fragment + document[end:]
+
+
+def index_page() -> str:
+    rows = []
+    for folder, name, title, topic, slide_name in course.LESSONS:
+        rows.append(
+            f"<tr><td>{lesson_number(folder)}</td>"
+            f'<td><a href="{page_name(folder, name)}">{html.escape(title)}</a><br><code>{name}.ipynb</code></td>'
+            f"<td>{html.escape(topic)}</td><td>{html.escape(slide_name)}</td></tr>"
+        )
+    return f"""<!DOCTYPE html>
+<html lang="es"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Curso de redes neuronales convolucionales</title>
+<style>{STYLE}</style></head>
+<body class="cnn-index">
+<h1>Curso de redes neuronales convolucionales con Keras</h1>
+<p>Las notebooks del curso, con sus resultados ya calculados. Para ejecutarlas y modificarlas,
+abrilas en Jupyter o en Colab (cada una tiene su botón «Abrir en Colab»).</p>
+<table>
+<thead><tr><th>Clase</th><th>Notebook</th><th>Tema</th><th>Nombre en las diapositivas</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table>
+</body></html>
+"""
+
+
+def build(out_dir: Path) -> list[Path]:
+    """Write the site into ``out_dir`` (replacing it); return the pages."""
+    out_dir = Path(out_dir)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    pages = [out_dir / "index.html"]
+    pages[0].write_text(index_page(), encoding="utf-8")
+    for index, (folder, name, *_rest) in enumerate(course.LESSONS):
+        path = course.ROOT / "notebooks" / folder / f"{name}.ipynb"
+        pages.append(render_notebook(path, out_dir, index))
+    return pages
+
+
+def main(argv: list[str]) -> int:
+    out_dir = Path(argv[0]) if argv else ROOT / "_site"
+    pages = build(out_dir)
+    print(f"{len(pages)} pages in {out_dir}; open {out_dir / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
