@@ -39,7 +39,7 @@ def test_index_follows_the_lesson_table(built):
 
 
 def test_every_local_link_and_image_exists(built):
-    out, pages = built
+    _, pages = built
     images = 0
     for page in pages:
         for target in local_targets(page):
