@@ -3,13 +3,15 @@ another, collect what each recorded with ``utils.runtime.record_results``,
 its wall time and its peak memory, check the course's targets and write
 ``benchmarks/RESULTS.md`` and ``benchmarks/results.json``.
 
-    python -m benchmarks.run                 # every notebook, scratch copies
-    python -m benchmarks.run --in-place      # also refresh the stored outputs
-    python -m benchmarks.run mlp_MNIST ...   # some notebooks (names or paths)
+    python -m benchmarks.run                 # every notebook, the peer comparison, the fast tests
+    python -m benchmarks.run --in-place      # the same, refreshing the notebooks' stored outputs
+    python -m benchmarks.run mlp_MNIST ...   # some notebooks (names or paths) only
 
 Scratch copies go to ``benchmarks/scratch/`` so the committed notebooks are
-untouched unless ``--in-place``. Exits non-zero when a notebook fails or a
-target is missed.
+untouched unless ``--in-place``. A run of every notebook also checks the
+whole-course figures (total time, peak memory per notebook), runs the peer
+comparison of ``benchmarks/peer.py`` and times the README's test command in
+fast mode. Exits non-zero when a notebook fails or a target is missed.
 """
 
 from __future__ import annotations
@@ -61,6 +63,11 @@ TARGETS = (
 )
 
 
+COURSE_MINUTES = 25  # every notebook in full mode, one after another
+NOTEBOOK_PEAK_MB = 3000  # resident memory of any one notebook's kernel
+FAST_TESTS_MINUTES = 6  # the README's test command in fast mode
+
+
 def notebook_list(names: list[str]) -> list[Path]:
     """The notebooks to run, in the order of the lesson table."""
     ordered = [course.ROOT / "notebooks" / folder / f"{name}.ipynb" for folder, name, *_ in course.LESSONS]
@@ -93,6 +100,34 @@ def run_one(path: Path, out: Path, results_dir: Path, fast: bool, timeout: int) 
             "error": None if ok else output[-3000:]}
 
 
+def time_fast_tests() -> dict:
+    """Wall time of the README's test command (pytest, fast mode)."""
+    env = {**os.environ, "CNN_FAST": "1"}
+    start = time.perf_counter()
+    process = subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=ROOT, env=env,
+                             capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    summary = process.stdout.strip().splitlines()[-1] if process.stdout.strip() else ""
+    return {"ok": process.returncode == 0, "seconds": round(seconds, 1), "summary": summary}
+
+
+def course_rows(runs: dict, tests: dict | None, complete: bool) -> list[dict]:
+    """The whole-course targets: total time, peak memory, fast tests."""
+    rows = []
+    if complete:
+        total = sum(r["seconds"] for r in runs.values())
+        rows.append({"notebook": "(all notebooks)", "metric": "total minutes, full mode",
+                     "value": total / 60, "target": f"≤ {COURSE_MINUTES}", "pass": total <= COURSE_MINUTES * 60})
+    peak = max((r["peak_mb"] for r in runs.values()), default=0)
+    rows.append({"notebook": "(any notebook)", "metric": "peak memory MB", "value": float(peak),
+                 "target": f"≤ {NOTEBOOK_PEAK_MB}", "pass": peak <= NOTEBOOK_PEAK_MB})
+    if tests is not None:
+        rows.append({"notebook": "(make test, fast)", "metric": "minutes", "value": tests["seconds"] / 60,
+                     "target": f"≤ {FAST_TESTS_MINUTES}",
+                     "pass": tests["ok"] and tests["seconds"] <= FAST_TESTS_MINUTES * 60})
+    return rows
+
+
 def evaluate(runs: dict, metrics: dict) -> list[dict]:
     rows = []
     for target in TARGETS:
@@ -105,7 +140,8 @@ def evaluate(runs: dict, metrics: dict) -> list[dict]:
     return rows
 
 
-def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fast: bool) -> None:
+def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fast: bool,
+                 extra: list[str] = (), extra_json: dict | None = None) -> None:
     machine = runtime.machine_description()
     date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     total = sum(r["seconds"] for r in runs.values())
@@ -123,8 +159,9 @@ def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fas
     ]
     for row in rows:
         value = "missing" if row["value"] is None else f"{row['value']:.4f}"
+        seconds = runs[row["notebook"]]["seconds"] if row["notebook"] in runs else ""
         lines.append(f"| {row['notebook']} | {row['metric']} | {value} | {row['target']} | "
-                     f"{'pass' if row['pass'] else 'FAIL'} | {runs[row['notebook']]['seconds']} |")
+                     f"{'pass' if row['pass'] else 'FAIL'} | {seconds} |")
     if not rows:
         lines.append("| (no targets among the notebooks run) | | | | | |")
     lines += [
@@ -141,11 +178,13 @@ def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fas
         lines.append(f"| {name} | {'ok' if run['ok'] else 'FAILED'} | {run['seconds']} | {run['peak_mb']} | "
                      f"{record.get('epochs') or ''} | {record.get('train_seconds') or ''} | {shown} |")
     lines += ["", f"Total wall time: {total:.0f} s ({total / 60:.1f} min) for {len(runs)} notebook(s).", ""]
+    lines += list(extra)
     report_dir = SCRATCH if fast else HERE  # a fast run never overwrites the committed results
     report_dir.mkdir(parents=True, exist_ok=True)
     (report_dir / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
     summary = {"date": date, "machine": machine, "mode": "fast" if fast else "full",
-               "total_seconds": round(total, 1), "notebooks": runs, "records": records, "targets": rows}
+               "total_seconds": round(total, 1), "notebooks": runs, "records": records, "targets": rows,
+               **(extra_json or {})}
     (report_dir / "results.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
                                        encoding="utf-8")
 
@@ -156,7 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--in-place", action="store_true", help="refresh the committed notebooks' outputs")
     parser.add_argument("--fast", action="store_true", help="fast mode, to try the runner itself")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds per cell")
+    parser.add_argument("--no-peer", action="store_true", help="skip the peer comparison")
+    parser.add_argument("--no-tests", action="store_true", help="skip timing the fast test command")
     args = parser.parse_args(argv)
+    complete = not args.notebooks
 
     paths = notebook_list(args.notebooks)
     results_dir = Path(tempfile.mkdtemp(prefix="cnn-results-"))
@@ -173,7 +215,26 @@ def main(argv: list[str] | None = None) -> int:
     records = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(results_dir.glob("*.json"))}
     metrics = {name: record["metrics"] for name, record in records.items()}
     rows = evaluate(runs, metrics)
-    write_report(runs, metrics, rows, records, args.fast)
+    extra, extra_json = [], {}
+    if complete and not args.no_peer and not args.fast:
+        from benchmarks import peer
+
+        print("peer comparison on MNIST ...", flush=True)
+        result = peer.run()
+        extra += peer.markdown(result)
+        extra_json["peer"] = result
+        rows.append({"notebook": "(peer comparison)", "metric": "course / reference seconds to 0.990",
+                     "value": result["ratio"], "target": f"≤ {peer.TARGET_RATIO}", "pass": result["pass"]})
+    tests = None
+    if complete and not args.no_tests:
+        print("timing the fast test command (python -m pytest) ...", flush=True)
+        tests = time_fast_tests()
+        print(f"  {tests['summary']} in {tests['seconds']} s", flush=True)
+        extra += ["## The README's test command", "", f"`make test` (fast mode): {tests['summary']} "
+                  f"in {tests['seconds']} s.", ""]
+        extra_json["fast_tests"] = tests
+    rows += course_rows(runs, tests, complete)
+    write_report(runs, metrics, rows, records, args.fast, extra, extra_json)
     for row in rows:
         value = "missing" if row["value"] is None else f"{row['value']:.4f}"
         print(f"{'pass' if row['pass'] else 'FAIL'}  {row['notebook']}.{row['metric']} = {value} "

@@ -67,3 +67,24 @@ def test_notebook_list_follows_the_lesson_table():
     assert [p.stem for p in run.notebook_list(["Pooling"])] == ["Pooling"]
     with pytest.raises(SystemExit, match="not in the lesson table"):
         run.notebook_list(["NoSuchNotebook"])
+
+
+def test_whole_course_rows():
+    runs = {"a": {"seconds": 600.0, "peak_mb": 1200}, "b": {"seconds": 960.0, "peak_mb": 3500}}
+    rows = {r["metric"]: r for r in run.course_rows(runs, {"ok": True, "seconds": 300.0}, complete=True)}
+    assert rows["total minutes, full mode"]["value"] == 26 and not rows["total minutes, full mode"]["pass"]
+    assert rows["peak memory MB"]["value"] == 3500 and not rows["peak memory MB"]["pass"]
+    assert rows["minutes"]["pass"]
+    partial = run.course_rows(runs, None, complete=False)
+    assert [r["metric"] for r in partial] == ["peak memory MB"]
+
+
+def test_peer_seconds_to_threshold():
+    from benchmarks import peer
+
+    trace = [{"epoch": 1, "seconds": 10.0, "test_accuracy": 0.985},
+             {"epoch": 2, "seconds": 20.0, "test_accuracy": 0.9905},
+             {"epoch": 3, "seconds": 30.0, "test_accuracy": 0.992}]
+    assert peer.seconds_to(trace) == 20.0
+    assert peer.seconds_to(trace, 0.995) is None
+    assert peer.build_reference().count_params() == 34826  # the keras-io page's model
