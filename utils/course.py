@@ -37,6 +37,14 @@ LESSONS = (
      "colour input, several filters, padding 1 and stride 2", "—"),
     ("03_pooling", "Pooling", "Pooling: resumir una región con un solo valor",
      "max and average pooling, robustness to small shifts", "—"),
+    ("04_mlp_vs_cnn", "mlp_MNIST", "Perceptrón multicapa (MLP) en MNIST",
+     "the 784-200-150-10 MLP on MNIST (188,660 parameters)", "mlp_MNIST.ipynb"),
+    ("04_mlp_vs_cnn", "mlp_CIFAR10", "El mismo MLP en CIFAR-10 (a color)",
+     "the same MLP on colour CIFAR-10", "—"),
+    ("04_mlp_vs_cnn", "mlp_CIFAR10_gris", "El mismo MLP en CIFAR-10 en escala de grises",
+     "the same MLP on gray CIFAR-10: colour is not the reason", "mlp_CIFAR10_gris.ipynb"),
+    ("04_mlp_vs_cnn", "mlp_MNIST_traslaciones", "El MLP y los dígitos trasladados",
+     "digits shifted 4 px break the MLP; why convolutional layers", "mlp_MINIST_traslaciones.ipynb"),
 )
 
 SETUP_FIRST_LINE = "# Configuración del entorno: funciona en Jupyter (desde el repositorio) y en Colab."

@@ -14,6 +14,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 STYLE = {
     "figure.dpi": 80,
@@ -66,14 +67,16 @@ def _imshow(ax, image, cmap=None, title=None, **kwargs):
 
 
 def show_images(images, titles=None, cols: int = 5, cmap=None, size: float = 2.4,
-                suptitle=None, show: bool = True):
-    """A grid of images (H×W, H×W×1 or H×W×3) with optional titles."""
+                suptitle=None, vmin=None, vmax=None, show: bool = True):
+    """A grid of images (H×W, H×W×1 or H×W×3) with optional titles. Gray
+    images are contrast-stretched one by one unless ``vmin``/``vmax`` fix a
+    common scale (e.g. 0 and 255)."""
     images = list(images)
     if titles is not None and len(titles) != len(images):
         raise ValueError(f"titles has {len(titles)} entries but there are {len(images)} images")
     fig, axes = _grid(len(images), cols, size)
     for i, (ax, image) in enumerate(zip(axes, images, strict=True)):
-        _imshow(ax, image, cmap=cmap, title=None if titles is None else titles[i])
+        _imshow(ax, image, cmap=cmap, title=None if titles is None else titles[i], vmin=vmin, vmax=vmax)
     if suptitle:
         fig.suptitle(suptitle)
     return _finish(fig, show)
@@ -220,6 +223,7 @@ def plot_history(history, title=None, show: bool = True):
         ax.plot(epochs, logs[key], "o-", label="entrenamiento")
         if f"val_{key}" in logs:
             ax.plot(epochs, logs[f"val_{key}"], "s--", label="validación")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("época")
         ax.set_ylabel(label.lower())
         ax.set_title(label)
