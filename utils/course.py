@@ -45,6 +45,22 @@ LESSONS = (
      "the same MLP on gray CIFAR-10: colour is not the reason", "mlp_CIFAR10_gris.ipynb"),
     ("04_mlp_vs_cnn", "mlp_MNIST_traslaciones", "El MLP y los dígitos trasladados",
      "digits shifted 4 px break the MLP; why convolutional layers", "mlp_MINIST_traslaciones.ipynb"),
+    ("05_cnn_mnist", "MNIST_Conv2D_MaxPool", "CNN en MNIST: Conv2D, MaxPooling2D y cantidad de parámetros",
+     "four models, every parameter count by formula; a CNN at 99%", "MNIST_Conv2D_MaxPool.ipynb"),
+    ("05_cnn_mnist", "MNIST_Aplicar_modelo", "Aplicar una CNN entrenada a un dígito de MNIST: mapas de características",
+     "the 8,954-parameter CNN on one digit: feature maps and learned kernels", "MNIST_Aplicar_modelo.ipynb"),
+    ("05_cnn_mnist", "Parametros_y_dimensiones", "¿Cómo chequear si entendí CNN? Parámetros y dimensiones",
+     "self-check: shapes and parameter counts of LeNet variants", "—"),
+    ("06_lenet5", "LeNet5_MNIST", "LeNet-5 en MNIST",
+     "LeNet-5 (44,426 parameters) vs the MLP; shifted digits break it too", "LeNet5_MNIST.ipynb"),
+    ("06_lenet5", "LeNet5_MNIST_mejor_configuracion", "LeNet-5 mejorada: la mejor configuración para MNIST",
+     "padding, wider blocks, augmentation, SGD: robust to 4-px shifts", "LeNet5_MNIST_mejor_configuracion.ipynb"),
+    ("06_lenet5", "LeNet5_CIFAR10", "LeNet-5 en CIFAR-10: el ejercicio",
+     "the same LeNet-5 on CIFAR-10, over-fitting, and a first improvement", "—"),
+    ("06_lenet5", "LeNet5_PyTorch", "Apéndice: LeNet-5 en PyTorch",
+     "the class notes' PyTorch LeNet5 beside the Keras model", "—"),
+    ("07_gradientes", "Gradientes", "Problemas en Deep Learning: gradientes que se desvanecen y que explotan",
+     "vanishing and exploding gradients; why ReLU", "—"),
 )
 
 SETUP_FIRST_LINE = "# Configuración del entorno: funciona en Jupyter (desde el repositorio) y en Colab."

@@ -173,7 +173,7 @@ def record_results(notebook: str, metrics: dict, *, epochs=None, train_seconds=N
     width = max(len(name) for name in clean)
     print(f"Resultados de {notebook} (modo {mode_name()})")
     for name, value in clean.items():
-        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        shown = f"{value:.4g}" if isinstance(value, float) else str(value)
         print(f"  {name:<{width}}  {shown}")
     if epochs is not None:
         print(f"  {'épocas':<{width}}  {epochs}")
