@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup lab test run-all benchmark site clean
+.PHONY: setup lab test test-jax lint run-all benchmark site clean
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,13 @@ lab: setup  ## open the course in JupyterLab
 
 test: setup  ## unit tests + every notebook with nbval, in fast mode
 	CNN_FAST=$${CNN_FAST:-1} $(BIN)/python -m pytest
+
+test-jax: setup  ## every notebook through nbval again, on Keras' JAX backend (fast mode)
+	KERAS_BACKEND=jax CNN_FAST=$${CNN_FAST:-1} $(BIN)/python -m pytest notebooks
+
+lint: setup  ## ruff over the code, and through nbqa over the notebooks
+	$(BIN)/ruff check utils tests benchmarks tools conftest.py
+	$(BIN)/nbqa ruff notebooks
 
 run-all: setup  ## re-execute every notebook in full mode, refreshing its stored outputs
 	$(BIN)/python -m benchmarks.run --in-place

@@ -39,6 +39,8 @@ def execute(notebook: Path, out: Path, fast: bool = False, timeout: int = 3600,
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    from utils.explorers import strip_widget_views
+
     notebook = Path(notebook).resolve()
     nb = nbformat.read(notebook, as_version=4)
     os.environ.update(kernel_environment(fast, results_dir))
@@ -48,6 +50,7 @@ def execute(notebook: Path, out: Path, fast: bool = False, timeout: int = 3600,
         kernel_name="python3",
         resources={"metadata": {"path": str(notebook.parent)}},
         record_timing=False,
+        store_widget_state=False,
     )
     try:
         client.execute()
@@ -55,6 +58,8 @@ def execute(notebook: Path, out: Path, fast: bool = False, timeout: int = 3600,
         raise SystemExit(f"{notebook.name}: a cell failed; {out} left as it was\n{error}") from None
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
+    # A stored widget view cannot run without its kernel; keep the explorers' static figure instead.
+    strip_widget_views(nb)
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")

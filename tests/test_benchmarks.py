@@ -88,3 +88,23 @@ def test_peer_seconds_to_threshold():
     assert peer.seconds_to(trace) == 20.0
     assert peer.seconds_to(trace, 0.995) is None
     assert peer.build_reference().count_params() == 34826  # the keras-io page's model
+
+
+def test_report_paths_per_backend_and_mode(monkeypatch):
+    monkeypatch.delenv("KERAS_BACKEND", raising=False)
+    assert run.report_paths(fast=False) == (run.HERE / "RESULTS.md", run.HERE / "results.json")
+    assert run.report_paths(fast=True)[0] == run.SCRATCH / "RESULTS.md"
+    monkeypatch.setenv("KERAS_BACKEND", "jax")
+    assert run.report_paths(fast=False) == (run.HERE / "RESULTS-jax.md", run.HERE / "results-jax.json")
+
+
+def test_execute_stores_the_static_fallback_of_a_widget(tmp_path):
+    source = tmp_path / "nb.ipynb"
+    tiny_notebook(source, "import ipywidgets\nfrom IPython.display import display\n"
+                          "slider = ipywidgets.IntSlider()\n"
+                          "display({'text/plain': 'static', 'application/vnd.jupyter.widget-view+json': "
+                          "{'version_major': 2, 'version_minor': 0, 'model_id': slider.model_id}}, raw=True)")
+    execute.execute(source, source, fast=True)
+    nb = nbformat.read(source, as_version=4)
+    assert nb.cells[1].outputs[0]["data"] == {"text/plain": "static"}
+    assert "widgets" not in nb.metadata

@@ -1,9 +1,12 @@
 """The static site: every lesson has its page, every link and image on the
 pages points at a file that exists."""
 
+import os
 import re
+import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tools import site
@@ -55,3 +58,71 @@ def test_pages_carry_the_spanish_title_and_navigation(built):
     assert "Índice del curso" in page and "Anterior:" in page
     first_heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
     assert title.split(":")[0] in re.sub(r"<[^>]+>", "", first_heading)
+
+
+# --------------------------------------------------------------------------
+# The pages in a real browser: Debian's chromium, headless, through selenium.
+# CI installs chromium and sets CNN_REQUIRE_BROWSER=1, so there a missing
+# browser is a failure, not a skip.
+# --------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+# Only images the site ships (embedded or local files): external badges need internet, which CI lacks.
+BROKEN_IMAGES_JS = (
+    "return Array.from(document.images)"
+    ".filter(i => !i.src.startsWith('http'))"
+    ".filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = [name for name, found in (("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER)) if not found]
+    try:
+        from selenium import webdriver
+    except ImportError:
+        missing.append("selenium")
+    if missing:
+        message = f"not installed: {', '.join(missing)} (apt-get install chromium chromium-driver)"
+        if os.environ.get("CNN_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"CNN_REQUIRE_BROWSER=1 but {message}")
+        pytest.skip(message)
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,1600"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def _screenshot_is_not_blank(png: bytes, path: Path) -> None:
+    from PIL import Image
+
+    path.write_bytes(png)
+    with Image.open(path) as shot:
+        pixels = np.asarray(shot.convert("L"), dtype=float)
+    assert pixels.shape[0] > 500 and pixels.std() > 10, f"{path} looks blank"
+
+
+@pytest.mark.parametrize("lesson", [None, 1], ids=["index", "lesson page"])
+def test_pages_render_in_chromium(built, browser, lesson, tmp_path):
+    out, _ = built
+    from selenium.webdriver.common.by import By
+
+    if lesson is None:
+        page, heading, expected_images = out / "index.html", "Curso de redes neuronales convolucionales", 0
+    else:
+        folder, name, title, *_ = course.LESSONS[lesson]
+        page, heading, expected_images = out / folder / f"{name}.html", title, 5
+    browser.get(page.as_uri())
+    assert browser.execute_script("return document.readyState") == "complete"
+    headings = [h.text for h in browser.find_elements(By.TAG_NAME, "h1")]
+    assert any(heading in text for text in headings), headings
+    images = browser.find_elements(By.TAG_NAME, "img")
+    assert len(images) >= expected_images
+    assert browser.execute_script(BROKEN_IMAGES_JS) == []
+    _screenshot_is_not_blank(browser.get_screenshot_as_png(), tmp_path / "page.png")

@@ -83,7 +83,7 @@ else:  # en Jupyter: la carpeta del repositorio es la que contiene utils/
     ROOT = next(p for p in (Path.cwd(), *Path.cwd().parents) if (p / "utils" / "course.py").exists())
 sys.path.insert(0, str(ROOT))
 
-from utils import runtime  # noqa: E402
+from utils import runtime
 
 runtime.setup(seed=42)'''
 

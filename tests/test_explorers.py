@@ -1,0 +1,232 @@
+"""The explorers' logic (what they compute and draw) and their widget wiring."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import keras
+import numpy as np
+import pytest
+from scipy import signal
+
+from utils import explorers, filters
+
+# Convolucion_2D.ipynb, example 1 (5×5 image, sharpen kernel) and example 2 (6×6, vertical edges).
+X5 = np.array([[60, 113, 56, 139, 85],
+               [73, 121, 54, 84, 128],
+               [131, 99, 70, 129, 127],
+               [80, 57, 115, 69, 134],
+               [104, 126, 123, 95, 130]])
+SHARPEN = np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]])
+X6 = np.array([[3, 1, 0, 2, 1, 0],
+               [2, 0, 1, 3, 2, 1],
+               [0, 1, 2, 1, 0, 3],
+               [4, 0, 3, 2, 2, 1],
+               [1, 1, 0, 1, 0, 1],
+               [3, 2, 1, 0, 2, 1]])
+# Pooling.ipynb: the slide's 6×6 max-pooling example.
+P6 = np.array([[12, 5, 3, 9, 1, 23],
+               [8, 6, 55, 6, 13, 62],
+               [41, 8, 3, 51, 22, 27],
+               [32, 67, 53, 12, 26, 17],
+               [9, 22, 15, 8, 57, 62],
+               [23, 53, 25, 75, 12, 9]])
+
+
+def test_conv_step_first_cell_of_the_slide_example():
+    step = explorers.conv_step(X5, SHARPEN)
+    assert step.value == 266
+    assert step.window == (0, 0, 3, 3)
+    assert step.sum_text() == ("60·0 + 113·(-1) + 56·0 + 73·(-1) + 121·5 + 54·(-1) + 131·0 + 99·(-1) + 70·0 = 266")
+    assert step.size_text() == "tamaño de salida: ⌊(5 + 2·0 − 3) / 1⌋ + 1 = 3 (→ 3×3)"
+
+
+@pytest.mark.parametrize("padding, stride", [("valid", 1), ("same", 1), ("same", 2), ("full", 1), (2, 3)])
+def test_conv_step_agrees_with_scipy_in_every_cell(padding, stride):
+    p = filters.padding_amount(padding, 3)
+    reference = signal.correlate2d(np.pad(X6, p), filters.KERNELS["vertical_edge"], mode="valid")[::stride, ::stride]
+    for (row, col), expected in np.ndenumerate(reference):
+        step = explorers.conv_step(X6, filters.KERNELS["vertical_edge"], padding, stride, row, col)
+        assert step.output.shape == reference.shape
+        assert step.value == expected == int((step.patch * step.kernel).sum())
+        assert step.window[:2] == (row * stride, col * stride)
+
+
+def test_conv_step_same_stride_2_matches_the_slide_size():
+    step = explorers.conv_step(X5, SHARPEN, padding=1, stride=2, row=1, col=2)
+    assert step.output.shape == (3, 3)
+    assert step.padded.shape == (7, 7)
+    assert step.window == (2, 4, 3, 3)
+    assert "⌊(5 + 2·1 − 3) / 2⌋ + 1 = 3" in step.size_text()
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"row": 3}, "row=3: expected an int in 0..2"),
+    ({"col": -1}, "col=-1: expected an int in 0..2"),
+    ({"padding": "wide"}, "padding='wide'"),
+    ({"stride": 0}, "stride=0"),
+])
+def test_conv_step_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        explorers.conv_step(X5, SHARPEN, **kwargs)
+
+
+def test_conv_step_rejects_non_matrices():
+    with pytest.raises(ValueError, match="image must be a 2-D numeric array"):
+        explorers.conv_step(np.zeros((4, 4, 3)), SHARPEN)
+    with pytest.raises(ValueError, match="kernel must be a 2-D numeric array"):
+        explorers.conv_step(X5, "sharpen")
+
+
+def test_conv_explorer_keeps_the_cell_inside_a_smaller_output():
+    explorer = explorers.ConvExplorer(X6, kernel="vertical_edge", padding="same")
+    explorer.update(row=5, col=5)
+    assert explorer.step().output.shape == (6, 6)
+    step = explorer.update(padding="valid", stride=2)
+    assert step.output.shape == (2, 2)
+    assert (step.row, step.col) == (1, 1)
+    assert step.value == filters.conv2d(X6, filters.KERNELS["vertical_edge"], stride=2)[1, 1]
+
+
+def test_conv_explorer_free_kernel_values():
+    explorer = explorers.ConvExplorer(X5)
+    step = explorer.update(kernel=np.ones((3, 3)) / 9)
+    assert step.value == pytest.approx(X5[:3, :3].mean())
+
+
+def test_conv_explorer_rejects_large_images():
+    with pytest.raises(ValueError, match="at most 12×12"):
+        explorers.ConvExplorer(np.zeros((28, 28)))
+
+
+def test_pool_step_the_slide_example():
+    expected = np.array([[12, 55, 62], [67, 53, 27], [53, 75, 62]])
+    for (row, col), value in np.ndenumerate(expected):
+        step = explorers.pool_step(P6, 2, row=row, col=col)
+        assert step.value == value == step.patch.max()
+    step = explorers.pool_step(P6, 2, row=0, col=1)
+    assert step.sum_text() == "máx(3, 9, 55, 6) = 55"
+    assert step.size_text() == "tamaño de salida: ⌊(6 − 2) / 2⌋ + 1 = 3"
+    average = explorers.pool_step(P6, 2, mode="average")
+    assert average.value == pytest.approx(7.75)
+    assert average.sum_text() == "promedio(12, 5, 8, 6) = 7.75"
+
+
+def test_pool_step_agrees_with_keras():
+    layer = keras.layers.MaxPooling2D(pool_size=3, strides=1)
+    keras_out = keras.ops.convert_to_numpy(layer(P6[None, :, :, None].astype("float32")))[0, :, :, 0]
+    step = explorers.pool_step(P6, 3, stride=1, row=3, col=2)
+    assert np.array_equal(step.output, keras_out)
+    assert step.window == (3, 2, 3, 3)
+
+
+def test_pool_explorer_update_and_bad_input():
+    explorer = explorers.PoolExplorer(P6)
+    explorer.update(row=2, col=2)
+    step = explorer.update(pool_size=3, stride=3)
+    assert step.output.shape == (2, 2)
+    assert (step.row, step.col) == (1, 1)
+    with pytest.raises(ValueError, match="mode='median'"):
+        explorer.update(mode="median")
+    with pytest.raises(ValueError, match=r"row=2: expected an int in 0\.\.1"):
+        explorers.pool_step(P6, 3, row=2)
+
+
+def _tiny_models():
+    keras.utils.set_random_seed(0)
+    mlp = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10, activation="softmax")])
+    cnn = keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.Conv2D(2, 3),
+                            keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+    return {"MLP": mlp, "CNN": cnn}
+
+
+def test_shift_probabilities_shift_and_predict():
+    models = _tiny_models()
+    digit = np.zeros((28, 28), dtype="float32")
+    digit[10:18, 12:14] = 1.0
+    shifted, probs = explorers.shift_probabilities(models, digit, 4, 4)
+    assert np.array_equal(shifted[14:22, 16:18], np.ones((8, 2)))
+    assert shifted.sum() == digit.sum()
+    for name, model in models.items():
+        expected = model.predict(shifted.reshape((1, *model.input_shape[1:])), verbose=0)[0]
+        np.testing.assert_allclose(probs[name], expected, rtol=1e-5, atol=1e-6)
+        assert probs[name].shape == (10,)
+
+
+def test_shift_probabilities_bad_input():
+    models = _tiny_models()
+    with pytest.raises(ValueError, match="models must be a non-empty dict"):
+        explorers.shift_probabilities({}, np.zeros((28, 28)), 0, 0)
+    with pytest.raises(ValueError, match="takes inputs of shape"):
+        explorers.shift_probabilities(models, np.zeros((32, 32)), 0, 0)
+    with pytest.raises(ValueError, match=r"dx=1\.5"):
+        explorers.shift_probabilities(models, np.zeros((28, 28)), 1.5, 0)
+
+
+def test_shift_explorer_checks_images_and_index():
+    models = _tiny_models()
+    with pytest.raises(ValueError, match="one label each"):
+        explorers.ShiftExplorer(models, np.zeros((3, 28, 28)), [1, 2])
+    explorer = explorers.ShiftExplorer(models, np.zeros((3, 28, 28)), [1, 2, 3])
+    with pytest.raises(ValueError, match=r"index=3: expected 0\.\.2"):
+        explorer.update(index=3)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: explorers.ConvExplorer(X5),
+    lambda: explorers.PoolExplorer(P6),
+    lambda: explorers.PoolExplorer(np.arange(40 * 40, dtype=float).reshape(40, 40)),
+    lambda: explorers.ShiftExplorer(_tiny_models(), np.zeros((2, 28, 28)), [3, 4]),
+])
+def test_figures_and_fallback_bundle(make):
+    explorer = make()
+    fig = explorer.figure()
+    assert fig.axes and fig.get_suptitle() is not None
+    static = explorer.static_figure()
+    assert len(static.axes) >= 6  # a few settings, one row each
+    bundle = explorers.fallback_bundle(explorer, "abc")
+    assert bundle[explorers.WIDGET_VIEW_MIMETYPE]["model_id"] == "abc"
+    assert bundle["image/png"].startswith("iVBORw0KGgo")  # base64 of the PNG signature
+    assert "Explorador interactivo" in bundle["text/plain"]
+    assert explorers.WIDGET_VIEW_MIMETYPE not in explorers.fallback_bundle(explorer, None)
+
+
+def test_conv_widget_controls_drive_the_explorer():
+    explorer = explorers.ConvExplorer(X6, kernel="vertical_edge", padding="same")
+    ui = explorer.widget()
+    controls = {c.description: c for c in ui.children[0].children[1].children}
+    cells = ui.children[0].children[0].children[1].children
+    controls["Fila"].value = 5
+    assert explorer.row == 5
+    controls["Padding"].value = "valid"
+    assert explorer.step().output.shape == (4, 4)
+    assert controls["Fila"].max == 3 and controls["Fila"].value == 3
+    preset = ui.children[0].children[0].children[0]
+    preset.value = "sharpen"
+    assert np.array_equal(explorer.kernel, filters.KERNELS["sharpen"])
+    cells[4].value = 1.0
+    assert explorer.kernel[1, 1] == 1.0
+
+
+def test_pool_and_shift_widgets_drive_their_explorers():
+    pool = explorers.PoolExplorer(P6)
+    ui = pool.widget()
+    size, stride, mode = ui.children[0].children[0].children
+    size.value, stride.value = 3, 1
+    mode.value = "average"
+    assert pool.step().output.shape == (4, 4) and pool.mode == "average"
+    shift = explorers.ShiftExplorer(_tiny_models(), np.zeros((2, 28, 28)), [3, 4])
+    index, dx, dy = shift.widget().children[0].children
+    dx.value, dy.value, index.value = 4, -2, 1
+    assert (shift.index, shift.dx, shift.dy) == (1, 4, -2)
+
+
+def test_strip_widget_views_keeps_the_fallback():
+    notebook = {"metadata": {"widgets": {"state": {}}}, "cells": [
+        {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {
+            explorers.WIDGET_VIEW_MIMETYPE: {"model_id": "x"}, "image/png": "...", "text/plain": "t"}}]},
+        {"cell_type": "markdown"},
+    ]}
+    assert explorers.strip_widget_views(notebook) == 1
+    assert notebook["cells"][0]["outputs"][0]["data"] == {"image/png": "...", "text/plain": "t"}
+    assert "widgets" not in notebook["metadata"]
