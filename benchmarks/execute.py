@@ -50,7 +50,8 @@ def execute(notebook: Path, out: Path, fast: bool = False, timeout: int = 3600,
         kernel_name="python3",
         resources={"metadata": {"path": str(notebook.parent)}},
         record_timing=False,
-        store_widget_state=False,
+        # nbclient's Output-widget hook needs the widget state it stores (KeyError
+        # without it); strip_widget_views drops that state again below.
     )
     try:
         client.execute()

@@ -6,6 +6,7 @@ import nbformat
 import pytest
 
 from benchmarks import execute, run
+from utils import course, explorers
 
 
 def tiny_notebook(path, source):
@@ -98,13 +99,16 @@ def test_report_paths_per_backend_and_mode(monkeypatch):
     assert run.report_paths(fast=False) == (run.HERE / "RESULTS-jax.md", run.HERE / "results-jax.json")
 
 
-def test_execute_stores_the_static_fallback_of_a_widget(tmp_path):
+def test_execute_stores_only_the_static_fallback_of_an_explorer(tmp_path):
+    # A real explorer: its widget renders figures into an ipywidgets.Output, which
+    # nbclient routes through widget state (the path that once raised KeyError).
     source = tmp_path / "nb.ipynb"
-    tiny_notebook(source, "import ipywidgets\nfrom IPython.display import display\n"
-                          "slider = ipywidgets.IntSlider()\n"
-                          "display({'text/plain': 'static', 'application/vnd.jupyter.widget-view+json': "
-                          "{'version_major': 2, 'version_minor': 0, 'model_id': slider.model_id}}, raw=True)")
+    tiny_notebook(source, f"import sys\nsys.path.insert(0, {str(course.ROOT)!r})\n"
+                          "import numpy as np\nfrom utils import explorers\n"
+                          "explorers.PoolExplorer(np.arange(36.0).reshape(6, 6)).show()")
     execute.execute(source, source, fast=True)
     nb = nbformat.read(source, as_version=4)
-    assert nb.cells[1].outputs[0]["data"] == {"text/plain": "static"}
+    (output,) = nb.cells[1].outputs
+    assert set(output["data"]) == {"text/plain", "image/png"}
+    assert output["data"]["text/plain"] == explorers.FALLBACK_TEXT
     assert "widgets" not in nb.metadata
