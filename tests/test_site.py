@@ -60,6 +60,30 @@ def test_pages_carry_the_spanish_title_and_navigation(built):
     assert title.split(":")[0] in re.sub(r"<[^>]+>", "", first_heading)
 
 
+def test_no_page_waits_on_the_internet_to_show(built):
+    """Offline, a CDN script in the head would keep the page blank until the request fails."""
+    _, pages = built
+    for page in pages:
+        for tag in re.findall(r"<script[^>]*>", page.read_text(encoding="utf-8")):
+            if re.search(r'src="https?:', tag):
+                assert re.search(r"\b(defer|async)\b", tag), f"{page.name}: blocking {tag}"
+
+
+def test_formulas_are_still_typeset_when_online(built):
+    out, _ = built
+    page = (out / "02_convolucion" / "Convolucion_2D.html").read_text(encoding="utf-8")
+    assert re.search(r'<script defer src="https://[^"]*mathjax[^"]*">', page)
+    assert 'type="text/x-mathjax-config"' in page and "$" in page
+
+
+def test_unexpected_nbconvert_markup_fails_the_build_loudly():
+    with pytest.raises(RuntimeError, match=r"require\.js"):
+        site.without_blocking_scripts("<html><head></head></html>")
+    assert "require" in site.without_blocking_scripts(
+        '<script src="https://x/require.min.js"></script><script src="https://x/mathjax/latest.js">',
+        keep_require=True)
+
+
 # --------------------------------------------------------------------------
 # The pages in a real browser: Debian's chromium, headless, through selenium.
 # CI installs chromium and sets CNN_REQUIRE_BROWSER=1, so there a missing
@@ -118,8 +142,10 @@ def test_pages_render_in_chromium(built, browser, lesson, tmp_path):
     else:
         folder, name, title, *_ = course.LESSONS[lesson]
         page, heading, expected_images = out / folder / f"{name}.html", title, 5
+    from selenium.webdriver.support.ui import WebDriverWait
+
     browser.get(page.as_uri())
-    assert browser.execute_script("return document.readyState") == "complete"
+    WebDriverWait(browser, 30).until(lambda b: b.execute_script("return document.readyState") == "complete")
     headings = [h.text for h in browser.find_elements(By.TAG_NAME, "h1")]
     assert any(heading in text for text in headings), headings
     images = browser.find_elements(By.TAG_NAME, "img")
