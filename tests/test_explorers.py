@@ -208,6 +208,44 @@ def test_conv_widget_controls_drive_the_explorer():
     assert explorer.kernel[1, 1] == 1.0
 
 
+@pytest.fixture
+def draws(monkeypatch):
+    """How many figures the widgets draw (each one is a visible redraw)."""
+    drawn = []
+
+    def count(fig):
+        drawn.append(fig)
+        explorers.plt.close(fig)
+
+    monkeypatch.setattr(explorers, "_show_figure", count)
+    return drawn
+
+
+def test_one_action_draws_one_figure(draws):
+    explorer = explorers.ConvExplorer(X6, kernel="vertical_edge", padding="same")
+    ui = explorer.widget()
+    controls = {c.description: c for c in ui.children[0].children[1].children}
+    preset, grid = ui.children[0].children[0].children
+    controls["Fila"].value = 5
+    draws.clear()
+    preset.value = "blur"                   # nine cells change
+    assert len(draws) == 1 and np.allclose(explorer.kernel, filters.KERNELS["blur"])
+    controls["Padding"].value = "valid"     # the row slider is clamped from 5 to 3
+    assert len(draws) == 2 and controls["Fila"].value == 3
+    grid.children[0].value = 2.0            # an edited value: no longer the preset
+    assert len(draws) == 3 and preset.value == ""
+    assert explorer.kernel[0, 0] == 2.0 and np.allclose(explorer.kernel.ravel()[1:], 1 / 9)
+
+    pool = explorers.PoolExplorer(P6, pool_size=2)
+    ui = pool.widget()
+    size = ui.children[0].children[0].children[0]
+    row = ui.children[0].children[1].children[0]
+    row.value = 2
+    draws.clear()
+    size.value = 4                          # 6×6 pooled 4×4 with stride 2: two rows left
+    assert len(draws) == 1 and row.max == 1 and row.value == 1 and pool.row == 1
+
+
 def test_pool_and_shift_widgets_drive_their_explorers():
     pool = explorers.PoolExplorer(P6)
     ui = pool.widget()

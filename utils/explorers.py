@@ -195,20 +195,30 @@ class ConvExplorer:
         col = w.IntSlider(value=self.col, min=0, description="Columna")
         out = w.Output()
 
+        quiet = _Quiet()
+
         def redraw():
             step = self.step()
-            row.max, col.max = step.output.shape[0] - 1, step.output.shape[1] - 1
-            row.value, col.value = step.row, step.col
+            with quiet:  # keep the cell sliders inside the output without redrawing for each
+                row.max, col.max = step.output.shape[0] - 1, step.output.shape[1] - 1
+                row.value, col.value = step.row, step.col
+                if preset.value and not np.array_equal(self.kernel, self.presets[preset.value]):
+                    preset.value = ""  # the values were edited: no longer the preset
             with out:
                 out.clear_output(wait=True)
                 _show_figure(self.figure())
 
         def on_preset(change):
-            if change["new"]:
+            if quiet or not change["new"]:
+                return
+            with quiet:  # nine cells change, one figure is drawn
                 for cell, value in zip(cells, self.presets[change["new"]].ravel(), strict=True):
                     cell.value = float(value)
+            on_change(None)
 
         def on_change(_):
+            if quiet:
+                return
             kernel = np.array([c.value for c in cells]).reshape(self.kernel.shape)
             try:
                 self.update(kernel=kernel, padding=padding.value, stride=stride.value, row=row.value, col=col.value)
@@ -359,15 +369,20 @@ class PoolExplorer:
         col = w.IntSlider(value=self.col, min=0, description="Columna")
         out = w.Output()
 
+        quiet = _Quiet()
+
         def redraw():
             step = self.step()
-            row.max, col.max = step.output.shape[0] - 1, step.output.shape[1] - 1
-            row.value, col.value = step.row, step.col
+            with quiet:
+                row.max, col.max = step.output.shape[0] - 1, step.output.shape[1] - 1
+                row.value, col.value = step.row, step.col
             with out:
                 out.clear_output(wait=True)
                 _show_figure(self.figure())
 
         def on_change(_):
+            if quiet:
+                return
             self.update(pool_size=size.value, stride=stride.value, mode=mode.value, row=row.value, col=col.value)
             redraw()
 
@@ -499,6 +514,24 @@ def figure_png(fig) -> str:
     fig.savefig(buffer, format="png")
     plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+class _Quiet:
+    """True inside ``with``: change handlers return at once while the widget
+    itself sets several controls, so one user action draws one figure."""
+
+    def __init__(self):
+        self.depth = 0
+
+    def __bool__(self) -> bool:
+        return self.depth > 0
+
+    def __enter__(self):
+        self.depth += 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.depth -= 1
 
 
 def _show_figure(fig) -> None:
