@@ -65,6 +65,17 @@ def test_stored_outputs_are_complete_and_clean(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_live_widget_is_stored(path):
+    """A stored widget view cannot run without its kernel: readers (GitHub, the
+    site, a notebook opened before running) must get the static figure."""
+    nb = load(path)
+    assert "widgets" not in nb["metadata"]
+    for cell in code_cells(nb):
+        for output in cell["outputs"]:
+            assert "application/vnd.jupyter.widget-view+json" not in output.get("data", {})
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_no_machine_paths_kernel_and_size(path):
     text = path.read_text(encoding="utf-8")
     match = MACHINE_PATH.search(text)

@@ -64,7 +64,7 @@ def render_notebook(path: Path, out_dir: Path, index: int) -> Path:
     body, resources = exporter.from_notebook_node(
         notebook, resources={"output_files_dir": f"{name}_files", "metadata": {"name": name}})
     nav = navigation(index)
-    body = without_blocking_scripts(body, keep_require="widgets" in notebook.metadata)
+    body = without_blocking_scripts(body)
     body = body.replace("</head>", f"<style>{STYLE}</style></head>", 1)
     body = _insert_after_body_tag(body, nav)
     writer = FilesWriter(build_directory=str(out_dir / folder))
@@ -76,20 +76,15 @@ REQUIRE_JS = re.compile(r'<script src="https://[^"]*/require(?:\.min)?\.js"></sc
 MATHJAX_JS = re.compile(r'<script (src="https://[^"]*/mathjax/[^"]*")>')
 
 
-def without_blocking_scripts(document: str, keep_require: bool = False) -> str:
+def without_blocking_scripts(document: str) -> str:
     """Keep a page readable offline (a classroom projector, CI): a CDN
     ``<script src>`` in the head holds the whole page blank until the request
-    fails. require.js only serves live widgets, which the stored outputs do
-    not keep; MathJax is deferred, so online it typesets the formulas after
-    the page shows, and offline they stay as readable TeX."""
-    if not keep_require:
-        document, dropped = REQUIRE_JS.subn("", document, count=1)
-        if not dropped:
-            raise RuntimeError("nbconvert's page no longer loads require.js as expected; update tools/site.py")
-    document, deferred = MATHJAX_JS.subn(r"<script defer \1>", document, count=1)
-    if not deferred:
-        raise RuntimeError("nbconvert's page no longer loads MathJax as expected; update tools/site.py")
-    return document
+    fails. require.js only serves live widgets, which the committed notebooks
+    never store (tests/test_notebooks.py); MathJax is deferred, so online it
+    typesets the formulas after the page shows, and offline they stay as
+    readable TeX. tests/test_site.py fails if any page still waits."""
+    document = REQUIRE_JS.sub("", document, count=1)
+    return MATHJAX_JS.sub(r"<script defer \1>", document, count=1)
 
 
 def _insert_after_body_tag(document: str, fragment: str) -> str:
