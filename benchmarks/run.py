@@ -96,22 +96,45 @@ def notebook_list(names: list[str]) -> list[Path]:
     return chosen
 
 
-def run_one(path: Path, out: Path, results_dir: Path, fast: bool, timeout: int) -> dict:
-    """Execute one notebook in a child process; wall seconds and the peak
-    resident memory of the child and its kernel (ru_maxrss of wait4)."""
-    command = [sys.executable, "-m", "benchmarks.execute", str(path), "--out", str(out),
-               "--results-dir", str(results_dir), "--timeout", str(timeout)] + (["--fast"] if fast else [])
-    start = time.perf_counter()
-    with tempfile.TemporaryFile(mode="w+") as log:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        log.seek(0)
-        output = log.read()
-    seconds = time.perf_counter() - start
+def run_one(path: Path, out: Path, results_dir: Path, fast: bool, timeout: int,
+            artifacts_dir: Path | None = None) -> dict:
+    """Execute one notebook in a child process; wall seconds, the peak
+    resident memory of the child and its kernel (ru_maxrss of wait4) and
+    each code cell's seconds."""
+    with tempfile.TemporaryDirectory() as scratch:
+        timings = Path(scratch) / "cells.json"
+        command = [sys.executable, "-m", "benchmarks.execute", str(path), "--out", str(out),
+                   "--results-dir", str(results_dir), "--timeout", str(timeout), "--timings", str(timings)]
+        command += ["--fast"] if fast else []
+        command += ["--artifacts-dir", str(artifacts_dir)] if artifacts_dir else []
+        start = time.perf_counter()
+        with tempfile.TemporaryFile(mode="w+") as log:
+            process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            log.seek(0)
+            output = log.read()
+        seconds = time.perf_counter() - start
+        cells = json.loads(timings.read_text(encoding="utf-8")) if timings.exists() else []
     ok = process.returncode == 0
     return {"ok": ok, "seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024),
-            "error": None if ok else output[-3000:]}
+            "cells": cells, "error": None if ok else output[-3000:]}
+
+
+def time_breakdown(runs: dict, slowest: int = 3) -> list[str]:
+    """RESULTS.md's "Where the time goes": per notebook, the time outside its
+    cells (kernel start, imports) and its slowest code cells."""
+    lines = ["## Where the time goes", "",
+             "Wall seconds per notebook: outside the cells (kernel start, imports, saving) and the "
+             f"{slowest} slowest code cells (cell index: first line).", "",
+             "| notebook | seconds | outside cells | slowest cells |", "| --- | --- | --- | --- |"]
+    for name, run in runs.items():
+        cells = run.get("cells") or []
+        outside = run["seconds"] - sum(c["seconds"] for c in cells)
+        top = sorted(cells, key=lambda c: -c["seconds"])[:slowest]
+        shown = "; ".join(f"{c['seconds']:.0f} s in {c['cell']}: `{c['line'].replace('|', '/')}`" for c in top)
+        lines.append(f"| {name} | {run['seconds']} | {outside:.0f} | {shown} |")
+    return [*lines, ""]
 
 
 def time_fast_tests() -> dict:
@@ -205,6 +228,7 @@ def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fas
         lines.append(f"| {name} | {'ok' if run['ok'] else 'FAILED'} | {run['seconds']} | {run['peak_mb']} | "
                      f"{record.get('epochs') or ''} | {record.get('train_seconds') or ''} | {shown} |")
     lines += ["", f"Total wall time: {total:.0f} s ({total / 60:.1f} min) for {len(runs)} notebook(s).", ""]
+    lines += time_breakdown(runs)
     lines += list(extra)
     markdown, json_path = report_paths(fast)
     markdown.parent.mkdir(parents=True, exist_ok=True)
@@ -228,16 +252,20 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = notebook_list(args.notebooks)
     results_dir = Path(tempfile.mkdtemp(prefix="cnn-results-"))
+    # A fresh folder per run: a notebook may reuse a model an earlier notebook of
+    # this run trained (CNN_ARTIFACTS_DIR), never one left by another run.
+    artifacts = tempfile.TemporaryDirectory(prefix="cnn-artifacts-")
     runs = {}
     for i, path in enumerate(paths, 1):
         out = path if args.in_place else SCRATCH / path.relative_to(ROOT)
         print(f"[{i}/{len(paths)}] {path.stem} ...", end=" ", flush=True)
-        run = run_one(path, out, results_dir, args.fast, args.timeout)
+        run = run_one(path, out, results_dir, args.fast, args.timeout, Path(artifacts.name))
         runs[path.stem] = run
         print(f"{'ok' if run['ok'] else 'FAILED'} in {run['seconds']} s, peak {run['peak_mb']} MB", flush=True)
         if not run["ok"]:
             print(run["error"], file=sys.stderr)
 
+    artifacts.cleanup()
     records = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(results_dir.glob("*.json"))}
     metrics = {name: record["metrics"] for name, record in records.items()}
     rows = evaluate(runs, metrics)

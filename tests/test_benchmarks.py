@@ -112,3 +112,40 @@ def test_execute_stores_only_the_static_fallback_of_an_explorer(tmp_path):
     assert set(output["data"]) == {"text/plain", "image/png"}
     assert output["data"]["text/plain"] == explorers.FALLBACK_TEXT
     assert "widgets" not in nb.metadata
+
+
+def test_execute_reports_each_code_cell_seconds_and_stores_none(tmp_path):
+    source = tmp_path / "nb.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T"),
+                                         nbformat.v4.new_code_cell("# a comment first\nimport time\ntime.sleep(0.6)"),
+                                         nbformat.v4.new_code_cell("x = 1")])
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nbformat.write(nb, source)
+    timings = execute.execute(source, tmp_path / "out.ipynb", fast=True)
+    assert [t["cell"] for t in timings] == [1, 2]
+    assert timings[0]["line"] == "import time"
+    assert 0.6 <= timings[0]["seconds"] < 5 and timings[1]["seconds"] < 0.6
+    assert all("execution" not in c.metadata for c in nbformat.read(tmp_path / "out.ipynb", as_version=4).cells)
+
+
+def test_run_one_passes_the_artifacts_folder_and_returns_cell_seconds(tmp_path):
+    source = tmp_path / "nb.ipynb"
+    tiny_notebook(source, "import os, pathlib\n"
+                          "pathlib.Path(os.environ['CNN_ARTIFACTS_DIR'], 'model.keras').write_text('m')")
+    artifacts = tmp_path / "artifacts"
+    artifacts.mkdir()
+    result = run.run_one(source, tmp_path / "out.ipynb", tmp_path / "results", fast=True, timeout=120,
+                         artifacts_dir=artifacts)
+    assert result["ok"], result["error"]
+    assert (artifacts / "model.keras").read_text() == "m"
+    assert [c["cell"] for c in result["cells"]] == [1]
+
+
+def test_time_breakdown_names_the_slowest_cells_and_the_time_outside_them():
+    runs = {"nb": {"seconds": 100.0, "cells": [{"cell": 3, "seconds": 60.0, "line": "model.fit(x | y)"},
+                                               {"cell": 5, "seconds": 30.0, "line": "plot()"},
+                                               {"cell": 7, "seconds": 1.0, "line": "a = 1"},
+                                               {"cell": 9, "seconds": 2.0, "line": "b = 2"}]}}
+    lines = run.time_breakdown(runs)
+    row = next(line for line in lines if line.startswith("| nb |"))
+    assert row == "| nb | 100.0 | 7 | 60 s in 3: `model.fit(x / y)`; 30 s in 5: `plot()`; 2 s in 9: `b = 2` |"

@@ -108,3 +108,25 @@ def test_load_results_reads_what_record_results_wrote(tmp_path, monkeypatch):
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     with pytest.raises(ValueError, match=r"broken\.json"):
         runtime.load_results("broken")
+
+
+def test_artifact_path_is_none_without_the_variable(monkeypatch):
+    monkeypatch.delenv("CNN_ARTIFACTS_DIR", raising=False)
+    assert runtime.artifact_path("mlp_mnist.keras") is None
+
+
+def test_artifact_path_per_mode_and_creates_the_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "models" / "run1"
+    monkeypatch.setenv("CNN_ARTIFACTS_DIR", str(folder))
+    monkeypatch.setattr(runtime, "FAST", False)
+    assert runtime.artifact_path("mlp_mnist.keras") == folder / "mlp_mnist.keras"
+    assert folder.is_dir()
+    monkeypatch.setattr(runtime, "FAST", True)
+    assert runtime.artifact_path("mlp_mnist.keras") == folder / "mlp_mnist.fast.keras"
+
+
+@pytest.mark.parametrize("filename", ["", "a/b.keras", "..\\b.keras", None])
+def test_artifact_path_rejects_what_is_not_a_file_name(filename, tmp_path, monkeypatch):
+    monkeypatch.setenv("CNN_ARTIFACTS_DIR", str(tmp_path))
+    with pytest.raises(ValueError, match=r"filename=.*expected a file name"):
+        runtime.artifact_path(filename)

@@ -204,3 +204,27 @@ def load_results(notebook: str) -> dict | None:
         return json.loads(path.read_text(encoding="utf-8"))
     except ValueError as error:
         raise ValueError(f"{path.name} in CNN_RESULTS_DIR is not valid JSON ({error})") from error
+
+
+def artifact_path(filename: str) -> Path | None:
+    """Where a notebook saves a trained model for later notebooks of the same
+    run of the course, ``CNN_ARTIFACTS_DIR/<filename>``, or None when the
+    variable is not set (then every notebook trains its own models).
+
+    In fast mode ``.fast`` goes before the extension, so a model trained on a
+    fast-mode subset never stands in for a full-mode one. The folder is
+    created if needed; whether the file exists is the caller's question.
+
+    >>> path = artifact_path("mlp_mnist.keras")
+    >>> if path and path.exists(): model.load_weights(path)
+    """
+    if not isinstance(filename, str) or not filename or any(c in filename for c in "/\\"):
+        raise ValueError(f"filename={filename!r}: expected a file name such as 'mlp_mnist.keras'")
+    folder = os.environ.get("CNN_ARTIFACTS_DIR")
+    if not folder:
+        return None
+    path = Path(folder) / filename
+    if FAST:
+        path = path.with_name(f"{path.stem}.fast{path.suffix}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
