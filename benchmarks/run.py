@@ -5,7 +5,7 @@ its wall time and its peak memory, check the course's targets and write
 
     python -m benchmarks.run                 # every notebook, the peer comparison, the fast tests
     python -m benchmarks.run --in-place      # the same, refreshing the notebooks' stored outputs
-    python -m benchmarks.run mlp_MNIST ...   # some notebooks (names or paths) only
+    python -m benchmarks.run mlp_MNIST ...   # some notebooks (names or paths); report in scratch/
 
 Scratch copies go to ``benchmarks/scratch/`` so the committed notebooks are
 untouched unless ``--in-place``. A run of every notebook also checks the
@@ -181,17 +181,18 @@ def keras_backend() -> str:
     return os.environ.get("KERAS_BACKEND", "tensorflow")
 
 
-def report_paths(fast: bool) -> tuple[Path, Path]:
-    """RESULTS.md and results.json. A fast run writes to the scratch folder (it
-    never overwrites the committed results); another Keras backend gets its
-    own files (RESULTS-jax.md)."""
-    folder = SCRATCH if fast else HERE
+def report_paths(fast: bool, complete: bool = True) -> tuple[Path, Path]:
+    """RESULTS.md and results.json. A fast run, or a run of some notebooks
+    only, writes to the scratch folder (it never overwrites the committed
+    whole-course results); another Keras backend gets its own files
+    (RESULTS-jax.md)."""
+    folder = SCRATCH if fast or not complete else HERE
     suffix = "" if keras_backend() == "tensorflow" else f"-{keras_backend()}"
     return folder / f"RESULTS{suffix}.md", folder / f"results{suffix}.json"
 
 
 def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fast: bool,
-                 extra: list[str] = (), extra_json: dict | None = None) -> None:
+                 extra: list[str] = (), extra_json: dict | None = None, complete: bool = True) -> None:
     machine = runtime.machine_description()
     date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     total = sum(r["seconds"] for r in runs.values())
@@ -230,7 +231,7 @@ def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fas
     lines += ["", f"Total wall time: {total:.0f} s ({total / 60:.1f} min) for {len(runs)} notebook(s).", ""]
     lines += time_breakdown(runs)
     lines += list(extra)
-    markdown, json_path = report_paths(fast)
+    markdown, json_path = report_paths(fast, complete)
     markdown.parent.mkdir(parents=True, exist_ok=True)
     markdown.write_text("\n".join(lines), encoding="utf-8")
     summary = {"date": date, "machine": machine, "backend": keras_backend(), "mode": "fast" if fast else "full",
@@ -288,13 +289,13 @@ def main(argv: list[str] | None = None) -> int:
                   f"in {tests['seconds']} s.", ""]
         extra_json["fast_tests"] = tests
     rows += course_rows(runs, tests, complete)
-    write_report(runs, metrics, rows, records, args.fast, extra, extra_json)
+    write_report(runs, metrics, rows, records, args.fast, extra, extra_json, complete)
     for row in rows:
         value = "missing" if row["value"] is None else f"{row['value']:.4g}"
         print(f"{'pass' if row['pass'] else 'FAIL'}  {row['notebook']}.{row['metric']} = {value} "
               f"(target {row['target']})")
     total = sum(r["seconds"] for r in runs.values())
-    report = report_paths(args.fast)[0]
+    report = report_paths(args.fast, complete)[0]
     print(f"total {total:.0f} s; report in {report.relative_to(ROOT)}")
     failed = [n for n, r in runs.items() if not r["ok"]] + [r["notebook"] for r in rows if not r["pass"]]
     return 1 if failed else 0

@@ -95,6 +95,7 @@ def test_report_paths_per_backend_and_mode(monkeypatch):
     monkeypatch.delenv("KERAS_BACKEND", raising=False)
     assert run.report_paths(fast=False) == (run.HERE / "RESULTS.md", run.HERE / "results.json")
     assert run.report_paths(fast=True)[0] == run.SCRATCH / "RESULTS.md"
+    assert run.report_paths(fast=False, complete=False)[0] == run.SCRATCH / "RESULTS.md"  # some notebooks only
     monkeypatch.setenv("KERAS_BACKEND", "jax")
     assert run.report_paths(fast=False) == (run.HERE / "RESULTS-jax.md", run.HERE / "results-jax.json")
 
@@ -149,3 +150,20 @@ def test_time_breakdown_names_the_slowest_cells_and_the_time_outside_them():
     lines = run.time_breakdown(runs)
     row = next(line for line in lines if line.startswith("| nb |"))
     assert row == "| nb | 100.0 | 7 | 60 s in 3: `model.fit(x / y)`; 30 s in 5: `plot()`; 2 s in 9: `b = 2` |"
+
+
+def test_the_next_notebook_reuses_the_saved_mlp_and_its_checks_still_hold(tmp_path):
+    """mlp_MNIST saves its MLP; mlp_MNIST_traslaciones loads it instead of
+    training, and its own assertions (the never-inked pixels keep exactly the
+    seeded initial weights) pass on the loaded network."""
+    artifacts, results = tmp_path / "artifacts", tmp_path / "results"
+    for name in ("mlp_MNIST", "mlp_MNIST_traslaciones"):
+        path = next(p for p in run.notebook_list([]) if p.stem == name)
+        result = run.run_one(path, tmp_path / f"{name}.ipynb", results, fast=True, timeout=300,
+                             artifacts_dir=artifacts)
+        assert result["ok"], result["error"]
+    assert (artifacts / "mlp_mnist.fast.keras").is_file()
+    shifted = nbformat.read(tmp_path / "mlp_MNIST_traslaciones.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in shifted.cells if c.cell_type == "code" for o in c.outputs)
+    assert "Pesos cargados de CNN_ARTIFACTS_DIR (mlp_mnist.fast.keras" in printed
+    assert json.loads((results / "mlp_MNIST_traslaciones.json").read_text())["epochs"] is None  # not trained
