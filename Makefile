@@ -1,19 +1,24 @@
 # Thin wrappers; see README.md. Everything runs in a virtual environment
-# (.venv by default, or VENV=...) that `make setup` fills from requirements.txt.
+# (.venv by default, or VENV=...) that `make setup` fills from requirements.txt
+# and into which it installs the course package (utils/, editable).
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup lab test test-jax lint run-all benchmark site clean
+.PHONY: setup lab data test test-jax lint run-all benchmark site clean
 
-$(INSTALLED): requirements.txt
+$(INSTALLED): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(INSTALLED)
 
-setup: $(INSTALLED)  ## create the virtual environment and install requirements.txt
+setup: $(INSTALLED)  ## create the virtual environment, install requirements.txt and the course package
+
+data: setup  ## fill data/ with MNIST and CIFAR-10: from the Keras download, or FROM=folder (e.g. a USB stick)
+	$(BIN)/python -m utils.datasets fill $(FROM)
 
 # Jupyter refuses to start as root unless told; students are not root, containers often are.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)

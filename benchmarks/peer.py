@@ -6,10 +6,9 @@ test accuracy, and the ratio course / reference.
 
     python -m benchmarks.peer            # writes benchmarks/peer.json and peer_mnist.png
 
-The course model is not re-typed here: the code cells of
-``notebooks/05_cnn_mnist/MNIST_Conv2D_MaxPool.ipynb`` tagged ``peer-benchmark``
-are executed, and must define ``build_fast_cnn()`` (a compiled model),
-``FAST_CNN_EPOCHS`` and ``FAST_CNN_BATCH_SIZE``.
+The course model is not re-typed here: it is ``utils.models.fast_cnn``, the
+fast CNN that ``MNIST_Conv2D_MaxPool.ipynb`` teaches (``tests/test_models.py``
+checks that the notebook's cell builds the same model).
 """
 
 from __future__ import annotations
@@ -22,12 +21,10 @@ from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from benchmarks.machine import machine_description
 
+ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks"
-COURSE_NOTEBOOK = ROOT / "notebooks" / "05_cnn_mnist" / "MNIST_Conv2D_MaxPool.ipynb"
-TAG = "peer-benchmark"
 THRESHOLD = 0.990
 TARGET_RATIO = 0.33
 
@@ -49,23 +46,6 @@ def build_reference():
     ], name="keras_io_simple_convnet")
     model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
     return model
-
-
-def course_recipe(notebook: Path = COURSE_NOTEBOOK) -> dict:
-    """Execute the notebook's ``peer-benchmark`` cells; return their namespace."""
-    import nbformat
-
-    cells = [c for c in nbformat.read(notebook, as_version=4).cells
-             if c.cell_type == "code" and TAG in c.get("metadata", {}).get("tags", [])]
-    if not cells:
-        raise SystemExit(f"{notebook.name} has no code cell tagged {TAG!r}")
-    namespace: dict = {}
-    for cell in cells:
-        exec(compile(cell.source, f"{notebook.name}[{TAG}]", "exec"), namespace)
-    missing = [n for n in ("build_fast_cnn", "FAST_CNN_EPOCHS", "FAST_CNN_BATCH_SIZE") if n not in namespace]
-    if missing:
-        raise SystemExit(f"the {TAG!r} cells of {notebook.name} do not define {missing}")
-    return namespace
 
 
 def train_and_trace(model, x_train, y_train, x_test, y_test, epochs, batch_size, **fit_args) -> list[dict]:
@@ -121,25 +101,24 @@ def run() -> dict:
     import keras
     import numpy as np
 
-    from utils import data, runtime
+    from utils import datasets, models
 
-    (x_train, y_train), (x_test, y_test) = data.load_mnist()
+    (x_train, y_train), (x_test, y_test) = datasets.load_mnist()
     x_train = (x_train.astype("float32") / 255.0)[..., None]
     x_test = (x_test.astype("float32") / 255.0)[..., None]
 
     print("reference: keras-io Simple MNIST convnet (Adam, batch 128, 15 epochs, validation_split 0.1)")
-    runtime.seed_everything(42)
+    keras.utils.set_random_seed(42)
     reference = train_and_trace(build_reference(), x_train, keras.utils.to_categorical(y_train, 10),
                                 x_test, keras.utils.to_categorical(y_test, 10),
                                 epochs=15, batch_size=128, validation_split=0.1)
 
-    recipe = course_recipe()
-    print(f"course: {COURSE_NOTEBOOK.name} fast CNN ({recipe['FAST_CNN_EPOCHS']} epochs, "
-          f"batch {recipe['FAST_CNN_BATCH_SIZE']})")
-    runtime.seed_everything(42)
-    course = train_and_trace(recipe["build_fast_cnn"](), x_train, y_train.astype(np.int64), x_test,
-                             y_test.astype(np.int64), epochs=recipe["FAST_CNN_EPOCHS"],
-                             batch_size=recipe["FAST_CNN_BATCH_SIZE"])
+    print(f"course: MNIST_Conv2D_MaxPool fast CNN ({models.FAST_CNN_EPOCHS} epochs, "
+          f"batch {models.FAST_CNN_BATCH_SIZE})")
+    keras.utils.set_random_seed(42)
+    course = train_and_trace(models.fast_cnn(len(x_train)), x_train, y_train.astype(np.int64), x_test,
+                             y_test.astype(np.int64), epochs=models.FAST_CNN_EPOCHS,
+                             batch_size=models.FAST_CNN_BATCH_SIZE)
 
     ref_s, course_s = seconds_to(reference), seconds_to(course)
     ratio = None if ref_s is None or course_s is None else course_s / ref_s
@@ -152,7 +131,7 @@ def run() -> dict:
         "ratio": ratio,
         "target_ratio": TARGET_RATIO,
         "pass": ratio is not None and ratio <= TARGET_RATIO and course[-1]["test_accuracy"] >= THRESHOLD,
-        "machine": runtime.machine_description(),
+        "machine": machine_description(),
     }
     (HERE / "peer.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     plot({"keras-io (referencia)": reference, "curso (CNN rápida)": course}, HERE / "peer_mnist.png")

@@ -1,6 +1,7 @@
 """The full-mode benchmark: execute every notebook headless, one after
-another, collect what each recorded with ``utils.runtime.record_results``,
-its wall time and its peak memory, check the course's targets and write
+another, each by itself in a fresh kernel, collect the results each declares
+in its metadata (``metadata.cnn_course.metrics``), its wall time and its peak
+memory, check the course's targets and write
 ``benchmarks/RESULTS.md`` and ``benchmarks/results.json``.
 
     python -m benchmarks.run                 # every notebook, the peer comparison, the fast tests
@@ -22,16 +23,17 @@ import json
 import os
 import subprocess
 import sys
+import signal
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from benchmarks.machine import machine_description
+from tools import lessons
 
-from utils import course, runtime  # noqa: E402
+ROOT = lessons.ROOT
 
 HERE = ROOT / "benchmarks"
 SCRATCH = HERE / "scratch"
@@ -77,48 +79,69 @@ TARGETS = (
 )
 
 
-COURSE_MINUTES = 25  # every notebook in full mode, one after another
+COURSE_MINUTES = 30  # every notebook in full mode, one after another, each by itself
+NOTEBOOK_MINUTES = 8  # any one notebook in full mode
 NOTEBOOK_PEAK_MB = 3000  # resident memory of any one notebook's kernel
 FAST_TESTS_MINUTES = 6  # the README's test command in fast mode
 
 
 def notebook_list(names: list[str]) -> list[Path]:
     """The notebooks to run, in the order of the lesson table."""
-    ordered = [course.ROOT / "notebooks" / folder / f"{name}.ipynb" for folder, name, *_ in course.LESSONS]
+    ordered = lessons.lesson_paths()
     if not names:
         return ordered
     chosen = []
     for name in names:
         matches = [p for p in ordered if name in (p.stem, p.name, str(p.relative_to(ROOT)))]
         if not matches:
-            raise SystemExit(f"notebook {name!r} is not in the lesson table (utils/course.py LESSONS)")
+            raise SystemExit(f"notebook {name!r} is not in the lesson table (tools/lessons.py LESSONS)")
         chosen.extend(matches)
     return chosen
 
 
-def run_one(path: Path, out: Path, results_dir: Path, fast: bool, timeout: int,
-            artifacts_dir: Path | None = None) -> dict:
-    """Execute one notebook in a child process; wall seconds, the peak
-    resident memory of the child and its kernel (ru_maxrss of wait4) and
-    each code cell's seconds."""
-    with tempfile.TemporaryDirectory() as scratch:
-        timings = Path(scratch) / "cells.json"
+def _child_dies_with_parent() -> None:
+    """In the child, before exec: get SIGTERM if the runner dies (Linux), so
+    an executor never outlives the run that started it."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def run_one(path: Path, out: Path, fast: bool, timeout: int) -> dict:
+    """Execute one notebook in a child process; its declared results, wall
+    seconds, the peak resident memory of the child and its kernel (ru_maxrss
+    of wait4) and each code cell's seconds."""
+    with tempfile.TemporaryDirectory(prefix="cnn-run-") as scratch:
+        timings, metrics = Path(scratch) / "cells.json", Path(scratch) / "metrics.json"
         command = [sys.executable, "-m", "benchmarks.execute", str(path), "--out", str(out),
-                   "--results-dir", str(results_dir), "--timeout", str(timeout), "--timings", str(timings)]
+                   "--timeout", str(timeout), "--timings", str(timings), "--metrics", str(metrics)]
         command += ["--fast"] if fast else []
-        command += ["--artifacts-dir", str(artifacts_dir)] if artifacts_dir else []
         start = time.perf_counter()
         with tempfile.TemporaryFile(mode="w+") as log:
-            process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-            _, status, usage = os.wait4(process.pid, 0)
+            process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                       preexec_fn=_child_dies_with_parent)
+            try:
+                _, status, usage = os.wait4(process.pid, 0)
+            except BaseException:  # Ctrl-C or SIGTERM to the runner: stop the child (and its kernel) first
+                process.terminate()
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+                raise
             process.returncode = os.waitstatus_to_exitcode(status)
             log.seek(0)
             output = log.read()
         seconds = time.perf_counter() - start
         cells = json.loads(timings.read_text(encoding="utf-8")) if timings.exists() else []
+        record = json.loads(metrics.read_text(encoding="utf-8")) if metrics.exists() else {}
     ok = process.returncode == 0
     return {"ok": ok, "seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024),
-            "cells": cells, "error": None if ok else output[-3000:]}
+            "cells": cells, "record": record, "error": None if ok else output.strip()[-3000:]}
 
 
 def time_breakdown(runs: dict, slowest: int = 3) -> list[str]:
@@ -151,6 +174,11 @@ def time_fast_tests() -> dict:
 def course_rows(runs: dict, tests: dict | None, complete: bool) -> list[dict]:
     """The whole-course targets: total time, peak memory, fast tests."""
     rows = []
+    slowest = max(runs, key=lambda name: runs[name]["seconds"], default=None)
+    if slowest is not None:
+        rows.append({"notebook": f"(slowest: {slowest})", "metric": "minutes, full mode",
+                     "value": runs[slowest]["seconds"] / 60, "target": f"≤ {NOTEBOOK_MINUTES}",
+                     "pass": runs[slowest]["seconds"] <= NOTEBOOK_MINUTES * 60})
     if complete:
         total = sum(r["seconds"] for r in runs.values())
         rows.append({"notebook": "(all notebooks)", "metric": "total minutes, full mode",
@@ -191,9 +219,13 @@ def report_paths(fast: bool, complete: bool = True) -> tuple[Path, Path]:
     return folder / f"RESULTS{suffix}.md", folder / f"results{suffix}.json"
 
 
+def _rounded(value) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
 def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fast: bool,
                  extra: list[str] = (), extra_json: dict | None = None, complete: bool = True) -> None:
-    machine = runtime.machine_description()
+    machine = machine_description()
     date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     total = sum(r["seconds"] for r in runs.values())
     lines = [
@@ -223,11 +255,11 @@ def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fas
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, run in runs.items():
-        record = records.get(name, {})
+        details = records.get(name, {}).get("details", {})
         shown = ", ".join(f"{k} = {v:.4g}" if isinstance(v, float) else f"{k} = {v}"
                           for k, v in metrics.get(name, {}).items())
         lines.append(f"| {name} | {'ok' if run['ok'] else 'FAILED'} | {run['seconds']} | {run['peak_mb']} | "
-                     f"{record.get('epochs') or ''} | {record.get('train_seconds') or ''} | {shown} |")
+                     f"{details.get('epochs') or ''} | {_rounded(details.get('train_seconds'))} | {shown} |")
     lines += ["", f"Total wall time: {total:.0f} s ({total / 60:.1f} min) for {len(runs)} notebook(s).", ""]
     lines += time_breakdown(runs)
     lines += list(extra)
@@ -240,7 +272,12 @@ def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fas
     json_path.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def _sigterm_as_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", help="names or paths (default: every notebook)")
     parser.add_argument("--in-place", action="store_true", help="refresh the committed notebooks' outputs")
@@ -251,24 +288,31 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     complete = not args.notebooks
 
-    paths = notebook_list(args.notebooks)
-    results_dir = Path(tempfile.mkdtemp(prefix="cnn-results-"))
-    # A fresh folder per run: a notebook may reuse a model an earlier notebook of
-    # this run trained (CNN_ARTIFACTS_DIR), never one left by another run.
-    artifacts = tempfile.TemporaryDirectory(prefix="cnn-artifacts-")
-    runs = {}
-    for i, path in enumerate(paths, 1):
-        out = path if args.in_place else SCRATCH / path.relative_to(ROOT)
-        print(f"[{i}/{len(paths)}] {path.stem} ...", end=" ", flush=True)
-        run = run_one(path, out, results_dir, args.fast, args.timeout, Path(artifacts.name))
-        runs[path.stem] = run
-        print(f"{'ok' if run['ok'] else 'FAILED'} in {run['seconds']} s, peak {run['peak_mb']} MB", flush=True)
-        if not run["ok"]:
-            print(run["error"], file=sys.stderr)
+    if args.in_place and args.fast:
+        parser.error("--in-place refuses --fast: the committed notebooks keep full-mode outputs only")
 
-    artifacts.cleanup()
-    records = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(results_dir.glob("*.json"))}
-    metrics = {name: record["metrics"] for name, record in records.items()}
+    paths = notebook_list(args.notebooks)
+    runs = {}
+    refreshed = []
+    try:
+        for i, path in enumerate(paths, 1):
+            out = path if args.in_place else SCRATCH / path.relative_to(ROOT)
+            print(f"[{i}/{len(paths)}] {path.stem} ...", end=" ", flush=True)
+            run = run_one(path, out, args.fast, args.timeout)
+            runs[path.stem] = run
+            print(f"{'ok' if run['ok'] else 'FAILED'} in {run['seconds']} s, peak {run['peak_mb']} MB", flush=True)
+            if run["ok"]:
+                refreshed.append(path.stem)
+            else:
+                print(run["error"], file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: stopped the running notebook, which was left as it was. "
+              f"{'Refreshed' if args.in_place else 'Ran'}: {', '.join(refreshed) or 'none'}.", file=sys.stderr)
+        return 130
+
+    records = {name: run["record"] for name, run in runs.items() if run["record"]}
+    metrics = {name: {k: v for k, v in record.get("metrics", {}).items() if v is not None}
+               for name, record in records.items()}
     rows = evaluate(runs, metrics)
     extra, extra_json = [], {}
     if complete and not args.no_peer and not args.fast:

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from benchmarks import execute, run
-from utils import course, explorers
+from tools import lessons, explorers
 
 
 def tiny_notebook(path, source):
@@ -104,7 +104,7 @@ def test_execute_stores_only_the_static_fallback_of_an_explorer(tmp_path):
     # A real explorer: its widget renders figures into an ipywidgets.Output, which
     # nbclient routes through widget state (the path that once raised KeyError).
     source = tmp_path / "nb.ipynb"
-    tiny_notebook(source, f"import sys\nsys.path.insert(0, {str(course.ROOT)!r})\n"
+    tiny_notebook(source, f"import sys\nsys.path.insert(0, {str(lessons.ROOT)!r})\n"
                           "import numpy as np\nfrom utils import explorers\n"
                           "explorers.PoolExplorer(np.arange(36.0).reshape(6, 6)).show()")
     execute.execute(source, source, fast=True)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import signal
 
-from utils import explorers, filters
+from utils import convmath, explorers
 
 # Convolucion_2D.ipynb, example 1 (5×5 image, sharpen kernel) and example 2 (6×6, vertical edges).
 X5 = np.array([[60, 113, 56, 139, 85],
@@ -43,10 +43,10 @@ def test_conv_step_first_cell_of_the_slide_example():
 
 @pytest.mark.parametrize("padding, stride", [("valid", 1), ("same", 1), ("same", 2), ("full", 1), (2, 3)])
 def test_conv_step_agrees_with_scipy_in_every_cell(padding, stride):
-    p = filters.padding_amount(padding, 3)
-    reference = signal.correlate2d(np.pad(X6, p), filters.KERNELS["vertical_edge"], mode="valid")[::stride, ::stride]
+    p = convmath.padding_amount(padding, 3)
+    reference = signal.correlate2d(np.pad(X6, p), convmath.KERNELS["vertical_edge"], mode="valid")[::stride, ::stride]
     for (row, col), expected in np.ndenumerate(reference):
-        step = explorers.conv_step(X6, filters.KERNELS["vertical_edge"], padding, stride, row, col)
+        step = explorers.conv_step(X6, convmath.KERNELS["vertical_edge"], padding, stride, row, col)
         assert step.output.shape == reference.shape
         assert step.value == expected == int((step.patch * step.kernel).sum())
         assert step.window[:2] == (row * stride, col * stride)
@@ -85,7 +85,7 @@ def test_conv_explorer_keeps_the_cell_inside_a_smaller_output():
     step = explorer.update(padding="valid", stride=2)
     assert step.output.shape == (2, 2)
     assert (step.row, step.col) == (1, 1)
-    assert step.value == filters.conv2d(X6, filters.KERNELS["vertical_edge"], stride=2)[1, 1]
+    assert step.value == convmath.conv2d(X6, convmath.KERNELS["vertical_edge"], stride=2)[1, 1]
 
 
 def test_conv_explorer_free_kernel_values():
@@ -203,7 +203,7 @@ def test_conv_widget_controls_drive_the_explorer():
     assert controls["Fila"].max == 3 and controls["Fila"].value == 3
     preset = ui.children[0].children[0].children[0]
     preset.value = "sharpen"
-    assert np.array_equal(explorer.kernel, filters.KERNELS["sharpen"])
+    assert np.array_equal(explorer.kernel, convmath.KERNELS["sharpen"])
     cells[4].value = 1.0
     assert explorer.kernel[1, 1] == 1.0
 
@@ -229,7 +229,7 @@ def test_one_action_draws_one_figure(draws):
     controls["Fila"].value = 5
     draws.clear()
     preset.value = "blur"                   # nine cells change
-    assert len(draws) == 1 and np.allclose(explorer.kernel, filters.KERNELS["blur"])
+    assert len(draws) == 1 and np.allclose(explorer.kernel, convmath.KERNELS["blur"])
     controls["Padding"].value = "valid"     # the row slider is clamped from 5 to 3
     assert len(draws) == 2 and controls["Fila"].value == 3
     grid.children[0].value = 2.0            # an edited value: no longer the preset

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from utils import course
+from tools import lessons
 
 NOTEBOOKS = course.notebook_paths()
 IDS = [p.stem for p in NOTEBOOKS]
@@ -23,7 +23,7 @@ def code_cells(nb):
 
 
 def test_the_lesson_table_lists_exactly_the_notebooks_on_disk():
-    listed = {course.ROOT / "notebooks" / folder / f"{name}.ipynb" for folder, name, *_ in course.LESSONS}
+    listed = {lessons.ROOT / "notebooks" / folder / f"{name}.ipynb" for folder, name, *_ in lessons.LESSONS}
     assert listed == set(NOTEBOOKS)
 
 
@@ -34,8 +34,8 @@ def test_title_badge_and_setup_cell(path):
     assert first["cell_type"] == "markdown"
     title = "".join(first["source"]).splitlines()[0]
     assert title.startswith("# ") and len(title) > 4
-    lesson = next(entry for entry in course.LESSONS if entry[1] == path.stem)
-    assert title[2:] == lesson[2], "the title must match the lesson table (utils/course.py LESSONS)"
+    lesson = next(entry for entry in lessons.LESSONS if entry[1] == path.stem)
+    assert title[2:] == lesson[2], "the title must match the lesson table (tools/lessons.py LESSONS)"
     assert course.problems(path) == []
     index = course.setup_cell_index(nb["cells"])
     assert index == 1, "the setup cell comes right after the title"
@@ -93,6 +93,6 @@ def test_checked_cells_have_outputs_to_compare(path):
 
 
 def test_readme_lesson_table_links_every_notebook():
-    readme = (course.ROOT / "README.md").read_text(encoding="utf-8")
-    for folder, name, title, *_ in course.LESSONS:
+    readme = (lessons.ROOT / "README.md").read_text(encoding="utf-8")
+    for folder, name, title, *_ in lessons.LESSONS:
         assert f"[{name}](notebooks/{folder}/{name}.ipynb) — {title}" in readme

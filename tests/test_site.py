@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from tools import site
-from utils import course
+from tools import lessons
 
 
 @pytest.fixture(scope="module")
@@ -29,15 +29,15 @@ def test_one_page_per_lesson_and_an_index(built):
     out, pages = built
     assert pages[0] == out / "index.html"
     assert {p.relative_to(out).as_posix() for p in pages[1:]} == {
-        f"{folder}/{name}.html" for folder, name, *_ in course.LESSONS}
+        f"{folder}/{name}.html" for folder, name, *_ in lessons.LESSONS}
 
 
 def test_index_follows_the_lesson_table(built):
     out, _ = built
     index = (out / "index.html").read_text(encoding="utf-8")
-    positions = [index.index(f'href="{folder}/{name}.html"') for folder, name, *_ in course.LESSONS]
+    positions = [index.index(f'href="{folder}/{name}.html"') for folder, name, *_ in lessons.LESSONS]
     assert positions == sorted(positions)
-    for _, name, title, _, slide_name in course.LESSONS:
+    for _, name, title, _, slide_name in lessons.LESSONS:
         assert title in index and f"{name}.ipynb" in index and slide_name in index
 
 
@@ -53,7 +53,7 @@ def test_every_local_link_and_image_exists(built):
 
 def test_pages_carry_the_spanish_title_and_navigation(built):
     out, _ = built
-    folder, name, title, *_ = course.LESSONS[1]
+    folder, name, title, *_ = lessons.LESSONS[1]
     page = (out / folder / f"{name}.html").read_text(encoding="utf-8")
     assert "Índice del curso" in page and "Anterior:" in page
     first_heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
@@ -132,7 +132,7 @@ def test_pages_render_in_chromium(built, browser, lesson, tmp_path):
     if lesson is None:
         page, heading, expected_images = out / "index.html", "Curso de redes neuronales convolucionales", 0
     else:
-        folder, name, title, *_ = course.LESSONS[lesson]
+        folder, name, title, *_ = lessons.LESSONS[lesson]
         page, heading, expected_images = out / folder / f"{name}.html", title, 5
     from selenium.webdriver.support.ui import WebDriverWait
 

@@ -3,7 +3,7 @@ teacher can project or a student can read without Jupyter.
 
     python -m tools.site [OUT_DIR]      # default: _site/
 
-The index page follows the README's lesson table (utils/course.py LESSONS).
+The index page follows the README's lesson table (tools/lessons.py LESSONS).
 Figures are written as PNG files beside each page (not inlined), so the pages
 stay light and every image link can be checked. Nothing is executed.
 """
@@ -16,10 +16,9 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from tools import lessons
 
-from utils import course  # noqa: E402
+ROOT = lessons.ROOT
 
 STYLE = """
 body.cnn-index { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
@@ -44,10 +43,10 @@ def lesson_number(folder: str) -> str:
 def navigation(index: int) -> str:
     links = ['<a href="../index.html">← Índice del curso</a>']
     if index > 0:
-        folder, name, title, *_ = course.LESSONS[index - 1]
+        folder, name, title, *_ = lessons.LESSONS[index - 1]
         links.append(f'<a href="../{page_name(folder, name)}">Anterior: {html.escape(title)}</a>')
-    if index + 1 < len(course.LESSONS):
-        folder, name, title, *_ = course.LESSONS[index + 1]
+    if index + 1 < len(lessons.LESSONS):
+        folder, name, title, *_ = lessons.LESSONS[index + 1]
         links.append(f'<a href="../{page_name(folder, name)}">Siguiente: {html.escape(title)}</a>')
     return f'<nav class="cnn-nav">{"".join(links)}</nav>'
 
@@ -95,7 +94,7 @@ def _insert_after_body_tag(document: str, fragment: str) -> str:
 
 def index_page() -> str:
     rows = []
-    for folder, name, title, topic, slide_name in course.LESSONS:
+    for folder, name, title, topic, slide_name in lessons.LESSONS:
         rows.append(
             f"<tr><td>{lesson_number(folder)}</td>"
             f'<td><a href="{page_name(folder, name)}">{html.escape(title)}</a><br><code>{name}.ipynb</code></td>'
@@ -127,8 +126,8 @@ def build(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True)
     pages = [out_dir / "index.html"]
     pages[0].write_text(index_page(), encoding="utf-8")
-    for index, (folder, name, *_rest) in enumerate(course.LESSONS):
-        path = course.ROOT / "notebooks" / folder / f"{name}.ipynb"
+    for index, (folder, name, *_rest) in enumerate(lessons.LESSONS):
+        path = lessons.ROOT / "notebooks" / folder / f"{name}.ipynb"
         pages.append(render_notebook(path, out_dir, index))
     return pages
 

@@ -1,3 +1,18 @@
-"""The small package the course's notebooks import: data loading, filters and
-formulas, figures, and run-time plumbing. Importing it does not import Keras;
-the modules that need Keras import it when used."""
+"""The small package the course's notebooks import.
+
+- :mod:`utils.runtime`: fast/full mode, timing, what the setup cell calls;
+- :mod:`utils.datasets`: MNIST and CIFAR-10 loaders that work offline, subsets,
+  grayscale, pixel shifts;
+- :mod:`utils.convmath`: the classic kernels, a numpy reference of
+  convolution and pooling, size and parameter formulas, a hand-set ``Conv2D``;
+- :mod:`utils.plots`: the course's figures;
+- :mod:`utils.explorers`: the interactive explorers (ipywidgets);
+- :mod:`utils.models`: the models and training recipes that several lessons
+  share, each written out in full in the notebook that teaches it.
+
+Importing ``utils`` imports none of them, so nothing heavy (no Keras) is loaded
+until a notebook asks for it. Nothing here serves the benchmark: that lives in
+``benchmarks/`` and ``tools/``.
+"""
+
+__all__ = ["convmath", "datasets", "explorers", "models", "plots", "runtime"]

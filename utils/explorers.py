@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from utils import data, filters, plots
+from utils import convmath, datasets, plots
 
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
 FALLBACK_TEXT = "Explorador interactivo: ejecutá esta celda en Jupyter o Colab para usarlo."
@@ -103,15 +103,15 @@ class ConvStep:
 
 
 def conv_step(image, kernel, padding="valid", stride: int = 1, row: int = 0, col: int = 0) -> ConvStep:
-    """The output cell ``(row, col)`` of ``filters.conv2d(image, kernel,
+    """The output cell ``(row, col)`` of ``convmath.conv2d(image, kernel,
     padding, stride)`` with everything needed to draw and explain it."""
     image = _check_matrix(image, "image")
     kernel = _check_matrix(kernel, "kernel")
-    output = filters.conv2d(image, kernel, padding=padding, stride=stride)
+    output = convmath.conv2d(image, kernel, padding=padding, stride=stride)
     _check_cell(row, col, output.shape)
     if kernel.shape[0] != kernel.shape[1]:
         raise ValueError(f"kernel has shape {kernel.shape}: the explorer expects a square kernel")
-    return ConvStep(image, kernel, filters.padding_amount(padding, kernel.shape[0]), int(stride), output,
+    return ConvStep(image, kernel, convmath.padding_amount(padding, kernel.shape[0]), int(stride), output,
                     int(row), int(col))
 
 
@@ -152,8 +152,8 @@ class ConvExplorer:
         if max(self.image.shape) > 12:
             raise ValueError(f"image has shape {self.image.shape}: the explorer writes every number, "
                              "use an image of at most 12×12")
-        self.presets = {name: k for name, k in filters.KERNELS.items() if k.shape == (3, 3)}
-        self.kernel = np.array(filters.get_kernel(kernel) if isinstance(kernel, str) else kernel, dtype=float)
+        self.presets = {name: k for name, k in convmath.KERNELS.items() if k.shape == (3, 3)}
+        self.kernel = np.array(convmath.get_kernel(kernel) if isinstance(kernel, str) else kernel, dtype=float)
         self.padding, self.stride, self.row, self.col = "valid", 1, 0, 0
         self.update(kernel=self.kernel, padding=padding, stride=stride)
 
@@ -162,7 +162,7 @@ class ConvExplorer:
         kernel = self.kernel if kernel is None else np.asarray(kernel, dtype=float)
         padding = self.padding if padding is None else padding
         stride = self.stride if stride is None else stride
-        output = filters.conv2d(self.image, _check_matrix(kernel, "kernel"), padding=padding, stride=stride)
+        output = convmath.conv2d(self.image, _check_matrix(kernel, "kernel"), padding=padding, stride=stride)
         row = self.row if row is None else row
         col = self.col if col is None else col
         self.kernel, self.padding, self.stride = kernel, padding, stride
@@ -185,7 +185,7 @@ class ConvExplorer:
     def widget(self):
         import ipywidgets as w
 
-        labels = [(filters.KERNEL_LABELS_ES.get(name, name), name) for name in self.presets]
+        labels = [(convmath.KERNEL_LABELS_ES.get(name, name), name) for name in self.presets]
         preset = w.Dropdown(options=[("(valores libres)", ""), *labels], description="Kernel")
         cells = [w.FloatText(value=float(v), layout=w.Layout(width="70px")) for v in self.kernel.ravel()]
         padding = w.Dropdown(options=[(str(p), p) for p in PADDING_CHOICES], value=self.padding,
@@ -281,9 +281,9 @@ class PoolStep:
 
 
 def pool_step(image, pool_size: int = 2, stride=None, mode: str = "max", row: int = 0, col: int = 0) -> PoolStep:
-    """The output cell ``(row, col)`` of ``filters.pool2d(image, pool_size, stride, mode)``."""
+    """The output cell ``(row, col)`` of ``convmath.pool2d(image, pool_size, stride, mode)``."""
     image = _check_matrix(image, "image")
-    output = filters.pool2d(image, pool_size=pool_size, stride=stride, mode=mode)
+    output = convmath.pool2d(image, pool_size=pool_size, stride=stride, mode=mode)
     _check_cell(row, col, output.shape)
     return PoolStep(image, int(pool_size), int(pool_size if stride is None else stride), mode, output,
                     int(row), int(col))
@@ -322,7 +322,7 @@ class PoolExplorer:
         pool_size = self.pool_size if pool_size is None else pool_size
         stride = self.stride if stride is None else stride
         mode = self.mode if mode is None else mode
-        output = filters.pool2d(self.image, pool_size=pool_size, stride=stride, mode=mode)
+        output = convmath.pool2d(self.image, pool_size=pool_size, stride=stride, mode=mode)
         row = self.row if row is None else row
         col = self.col if col is None else col
         self.pool_size, self.stride, self.mode = pool_size, stride, mode
@@ -408,7 +408,7 @@ def shift_probabilities(models: Mapping, image, dx: int, dy: int) -> tuple[np.nd
     if not isinstance(models, Mapping) or not models:
         raise ValueError("models must be a non-empty dict of name -> Keras model")
     image = _check_matrix(image, "image")
-    shifted = data.shift_images(image[None], dx, dy)[0]
+    shifted = datasets.shift_images(image[None], dx, dy)[0]
     probabilities = {}
     for name, model in models.items():
         shape = tuple(model.input_shape[1:])

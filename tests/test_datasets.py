@@ -6,7 +6,7 @@ import pickle
 import numpy as np
 import pytest
 
-from utils import data
+from utils import datasets
 
 MNIST_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
 
@@ -54,7 +54,7 @@ def write_batches(folder, cifar):
 def test_load_mnist_reads_the_npz_in_cnn_data_dir(data_dir, fake_arrays):
     mnist, _ = fake_arrays
     np.savez_compressed(data_dir / "mnist.npz", **mnist)
-    (x_train, y_train), (x_test, y_test) = data.load_mnist()
+    (x_train, y_train), (x_test, y_test) = datasets.load_mnist()
     assert x_train.shape == (60000, 28, 28) and x_test.shape == (10000, 28, 28)
     assert y_train.shape == (60000,) and y_test.shape == (10000,)
     assert x_train.dtype == y_train.dtype == np.uint8
@@ -65,20 +65,20 @@ def test_load_mnist_reads_the_npz_in_cnn_data_dir(data_dir, fake_arrays):
 def test_load_cifar10_reads_npz_and_the_original_batches_folder(data_dir, fake_arrays):
     _, cifar = fake_arrays
     write_batches(data_dir / "cifar-10-batches-py", cifar)
-    (x_train, y_train), (x_test, y_test) = data.load_cifar10()
+    (x_train, y_train), (x_test, y_test) = datasets.load_cifar10()
     assert x_train.shape == (50000, 32, 32, 3) and y_train.shape == (50000, 1)
     assert x_test.shape == (10000, 32, 32, 3) and y_test.shape == (10000, 1)
     np.testing.assert_array_equal(x_train, cifar["x_train"])
     np.testing.assert_array_equal(y_train, cifar["y_train"])
     # with both present, the npz wins
     np.savez_compressed(data_dir / "cifar10.npz", **{**cifar, "y_test": (cifar["y_test"] + 1) % 10})
-    (_, _), (_, y_test_npz) = data.load_cifar10()
+    (_, _), (_, y_test_npz) = datasets.load_cifar10()
     np.testing.assert_array_equal(y_test_npz, (cifar["y_test"] + 1) % 10)
 
 
 def test_missing_file_says_both_ways_to_fix_it(data_dir):
     with pytest.raises(FileNotFoundError) as error:
-        data.load_mnist()
+        datasets.load_mnist()
     message = str(error.value)
     assert "mnist.npz" in message and "CNN_DATA_DIR" in message and "internet" in message
     assert "prepare.py" in message
@@ -87,13 +87,13 @@ def test_missing_file_says_both_ways_to_fix_it(data_dir):
 def test_cnn_data_dir_that_is_not_a_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("CNN_DATA_DIR", str(tmp_path / "nowhere"))
     with pytest.raises(FileNotFoundError, match="is not a folder"):
-        data.load_cifar10()
+        datasets.load_cifar10()
 
 
 def test_corrupt_npz_gives_a_clear_error(data_dir):
     (data_dir / "mnist.npz").write_bytes(b"PK\x03\x04 this is not a zip archive at all")
     with pytest.raises(ValueError, match=r"not a readable \.npz file"):
-        data.load_mnist()
+        datasets.load_mnist()
 
 
 def test_truncated_npz_gives_a_clear_error(data_dir, fake_arrays):
@@ -102,23 +102,23 @@ def test_truncated_npz_gives_a_clear_error(data_dir, fake_arrays):
     blob = (data_dir / "full.npz").read_bytes()
     (data_dir / "mnist.npz").write_bytes(blob[: len(blob) // 2])
     with pytest.raises(ValueError, match=r"mnist\.npz"):
-        data.load_mnist()
+        datasets.load_mnist()
 
 
 def test_npz_with_missing_keys_or_wrong_shapes(data_dir, fake_arrays):
     mnist, _ = fake_arrays
     np.savez(data_dir / "mnist.npz", x_train=mnist["x_train"], y_train=mnist["y_train"])
     with pytest.raises(ValueError, match=r"missing array\(s\) \['x_test', 'y_test'\]"):
-        data.load_mnist()
+        datasets.load_mnist()
     np.savez(data_dir / "mnist.npz", **{**mnist, "x_test": mnist["x_test"][:500]})
     with pytest.raises(ValueError, match="x_test has 500 images; expected 10000"):
-        data.load_mnist()
+        datasets.load_mnist()
     np.savez(data_dir / "mnist.npz", **{**mnist, "x_train": mnist["x_train"].astype(np.float32)})
     with pytest.raises(ValueError, match=r"x_train has shape \(60000, 28, 28\) and dtype float32"):
-        data.load_mnist()
+        datasets.load_mnist()
     np.savez(data_dir / "mnist.npz", **{**mnist, "y_train": mnist["y_train"][:10]})
     with pytest.raises(ValueError, match="y_train has shape"):
-        data.load_mnist()
+        datasets.load_mnist()
 
 
 def test_corrupt_or_missing_batch_files(data_dir, fake_arrays):
@@ -127,10 +127,10 @@ def test_corrupt_or_missing_batch_files(data_dir, fake_arrays):
     write_batches(folder, cifar)
     (folder / "test_batch").unlink()
     with pytest.raises(FileNotFoundError, match="test_batch is missing"):
-        data.load_cifar10()
+        datasets.load_cifar10()
     (folder / "test_batch").write_bytes(b"garbage")
     with pytest.raises(ValueError, match="not a CIFAR-10 batch file"):
-        data.load_cifar10()
+        datasets.load_cifar10()
 
 
 def test_without_cnn_data_dir_the_keras_download_is_used(monkeypatch):
@@ -140,25 +140,25 @@ def test_without_cnn_data_dir_the_keras_download_is_used(monkeypatch):
     arrays = ((np.zeros((2, 28, 28), np.uint8), np.zeros(2, np.uint8)),
               (np.zeros((1, 28, 28), np.uint8), np.zeros(1, np.uint8)))
     monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: arrays)
-    assert data.load_mnist() is not None
-    assert data.load_mnist()[0][0].shape == (2, 28, 28)
+    assert datasets.load_mnist() is not None
+    assert datasets.load_mnist()[0][0].shape == (2, 28, 28)
 
     def offline():
         raise OSError("network is unreachable")
 
     monkeypatch.setattr(keras.datasets.cifar10, "load_data", offline)
     with pytest.raises(RuntimeError) as error:
-        data.load_cifar10()
+        datasets.load_cifar10()
     message = str(error.value)
     assert "network is unreachable" in message and "CNN_DATA_DIR" in message and "internet" in message
 
 
-@pytest.mark.skipif(data.data_dir() is None, reason="CNN_DATA_DIR is not set (CI sets it)")
+@pytest.mark.skipif(datasets.data_dir() is None, reason="CNN_DATA_DIR is not set (CI sets it)")
 def test_the_real_datasets_in_cnn_data_dir():
-    (x_train, y_train), (x_test, y_test) = data.load_mnist()
+    (x_train, y_train), (x_test, y_test) = datasets.load_mnist()
     assert x_train.shape == (60000, 28, 28) and x_test.shape == (10000, 28, 28)
     assert np.bincount(y_train).tolist() == MNIST_COUNTS
-    (x_train, y_train), (x_test, y_test) = data.load_cifar10()
+    (x_train, y_train), (x_test, y_test) = datasets.load_cifar10()
     assert x_train.shape == (50000, 32, 32, 3) and y_test.shape == (10000, 1)
     assert np.bincount(y_train[:, 0]).tolist() == [5000] * 10
     assert np.bincount(y_test[:, 0]).tolist() == [1000] * 10
@@ -169,69 +169,69 @@ def test_the_real_datasets_in_cnn_data_dir():
 def test_subset_is_reproducible_ordered_and_without_repeats():
     x = np.arange(100) * 10
     y = np.arange(100)
-    xs, ys = data.subset(x, y, 20, seed=3)
+    xs, ys = datasets.subset(x, y, 20, seed=3)
     assert len(xs) == 20 and len(set(ys.tolist())) == 20
     np.testing.assert_array_equal(xs, ys * 10)  # pairs stay together
     assert np.all(np.diff(ys) > 0)
-    np.testing.assert_array_equal(data.subset(x, y, 20, seed=3)[1], ys)
-    assert not np.array_equal(data.subset(x, y, 20, seed=4)[1], ys)
-    assert len(data.subset(x, y, 500)[0]) == 100
+    np.testing.assert_array_equal(datasets.subset(x, y, 20, seed=3)[1], ys)
+    assert not np.array_equal(datasets.subset(x, y, 20, seed=4)[1], ys)
+    assert len(datasets.subset(x, y, 500)[0]) == 100
 
 
 def test_subset_errors():
     with pytest.raises(ValueError, match="x has 3 examples but y has 2"):
-        data.subset(np.zeros(3), np.zeros(2), 1)
+        datasets.subset(np.zeros(3), np.zeros(2), 1)
     with pytest.raises(ValueError, match="n=0"):
-        data.subset(np.zeros(3), np.zeros(3), 0)
+        datasets.subset(np.zeros(3), np.zeros(3), 0)
 
 
 # ---------------------------------------------------------------- grayscale
 
 def test_to_grayscale_uses_the_slide_weights_exactly():
     pixels = np.array([[[255, 0, 0], [0, 255, 0], [0, 0, 255], [10, 20, 30]]], dtype=np.uint8)
-    lum = data.to_grayscale(pixels)
+    lum = datasets.to_grayscale(pixels)
     assert lum.dtype == np.float32 and lum.shape == (1, 4)
     np.testing.assert_allclose(lum[0], [76.5, 150.45, 28.05, 0.3 * 10 + 0.59 * 20 + 0.11 * 30], rtol=1e-6)
-    mean = data.to_grayscale(pixels, method="mean")
+    mean = datasets.to_grayscale(pixels, method="mean")
     np.testing.assert_allclose(mean[0], [85, 85, 85, 20], rtol=1e-6)
     batch = np.random.default_rng(0).integers(0, 256, size=(5, 32, 32, 3), dtype=np.uint8)
-    assert data.to_grayscale(batch).shape == (5, 32, 32)
-    np.testing.assert_allclose(data.to_grayscale(batch, "mean"), batch.mean(axis=-1), rtol=1e-5)
+    assert datasets.to_grayscale(batch).shape == (5, 32, 32)
+    np.testing.assert_allclose(datasets.to_grayscale(batch, "mean"), batch.mean(axis=-1), rtol=1e-5)
 
 
 def test_to_grayscale_errors():
     with pytest.raises(ValueError, match="last axis of size 3"):
-        data.to_grayscale(np.zeros((4, 4)))
+        datasets.to_grayscale(np.zeros((4, 4)))
     with pytest.raises(ValueError, match="method='hsv'"):
-        data.to_grayscale(np.zeros((4, 4, 3)), method="hsv")
+        datasets.to_grayscale(np.zeros((4, 4, 3)), method="hsv")
 
 
 # ---------------------------------------------------------------- shifts
 
 def test_shift_images_moves_right_and_down_with_zero_fill():
     images = np.arange(1, 17, dtype=np.uint8).reshape(1, 4, 4)
-    shifted = data.shift_images(images, dx=1, dy=2)
+    shifted = datasets.shift_images(images, dx=1, dy=2)
     expected = np.array([[0, 0, 0, 0], [0, 0, 0, 0], [0, 1, 2, 3], [0, 5, 6, 7]], dtype=np.uint8)
     np.testing.assert_array_equal(shifted[0], expected)
     assert shifted.dtype == np.uint8
-    back = data.shift_images(images, dx=-1, dy=-2)
+    back = datasets.shift_images(images, dx=-1, dy=-2)
     np.testing.assert_array_equal(back[0], [[10, 11, 12, 0], [14, 15, 16, 0], [0, 0, 0, 0], [0, 0, 0, 0]])
 
 
 def test_shift_images_never_wraps_and_keeps_channels():
     rng = np.random.default_rng(0)
     images = rng.integers(1, 255, size=(3, 28, 28, 3), dtype=np.uint8)
-    shifted = data.shift_images(images, 4, 4)
+    shifted = datasets.shift_images(images, 4, 4)
     assert shifted.shape == images.shape
     assert not shifted[:, :4].any() and not shifted[:, :, :4].any()
     np.testing.assert_array_equal(shifted[:, 4:, 4:], images[:, :-4, :-4])
-    np.testing.assert_array_equal(data.shift_images(images, 0, 0), images)
-    assert not data.shift_images(images, 28, 0).any()
-    assert not data.shift_images(images, 0, -30).any()
+    np.testing.assert_array_equal(datasets.shift_images(images, 0, 0), images)
+    assert not datasets.shift_images(images, 28, 0).any()
+    assert not datasets.shift_images(images, 0, -30).any()
 
 
 def test_shift_images_errors():
     with pytest.raises(ValueError, match=r"\(N, H, W\)"):
-        data.shift_images(np.zeros((28, 28)), 1, 1)
+        datasets.shift_images(np.zeros((28, 28)), 1, 1)
     with pytest.raises(ValueError, match=r"dx=1\.5"):
-        data.shift_images(np.zeros((1, 28, 28)), 1.5, 0)
+        datasets.shift_images(np.zeros((1, 28, 28)), 1.5, 0)

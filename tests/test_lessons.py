@@ -7,13 +7,13 @@ import shutil
 import nbformat
 import pytest
 
-from utils import course
+from tools import lessons
 
 
 def make_repo(tmp_path):
     """A copy of utils/course.py and of two small notebooks in a fake repository."""
     (tmp_path / "utils").mkdir()
-    shutil.copy(course.ROOT / "utils" / "course.py", tmp_path / "utils" / "course.py")
+    shutil.copy(lessons.ROOT / "utils" / "course.py", tmp_path / "utils" / "course.py")
     folder = tmp_path / "notebooks" / "01_x"
     folder.mkdir(parents=True)
     paths = []
