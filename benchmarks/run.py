@@ -21,9 +21,9 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
-import signal
 import tempfile
 import time
 from collections.abc import Callable
@@ -141,7 +141,9 @@ def run_one(path: Path, out: Path, fast: bool, timeout: int) -> dict:
         record = json.loads(metrics.read_text(encoding="utf-8")) if metrics.exists() else {}
     ok = process.returncode == 0
     return {"ok": ok, "seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024),
-            "cells": cells, "record": record, "error": None if ok else output.strip()[-3000:]}
+            "cells": cells, "record": record,
+            # the executor's own one-line reason is its last line; kernel chatter comes before it
+            "error": None if ok else (output.strip().splitlines() or ["no output"])[-1]}
 
 
 def time_breakdown(runs: dict, slowest: int = 3) -> list[str]:

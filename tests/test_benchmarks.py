@@ -1,12 +1,11 @@
 """The benchmark runner and the headless executor, on tiny notebooks."""
 
-import json
 
 import nbformat
 import pytest
 
 from benchmarks import execute, run
-from tools import lessons, explorers
+from utils import explorers
 
 
 def tiny_notebook(path, source):
@@ -31,24 +30,55 @@ def test_execute_leaves_the_target_untouched_when_a_cell_fails(tmp_path):
     source = tmp_path / "nb.ipynb"
     tiny_notebook(source, "raise ValueError('boom')")
     before = source.read_text()
-    with pytest.raises(SystemExit, match="a cell failed"):
+    with pytest.raises(execute.ExecutionFailed, match="cell 1 raised ValueError: boom"):
         execute.execute(source, source, fast=True)
     assert source.read_text() == before
     assert not list(tmp_path.glob("*.part"))
 
 
-def test_run_one_measures_time_and_memory_and_reports_failures(tmp_path):
+def test_run_one_collects_the_declared_metrics_time_and_memory(tmp_path):
     good, bad = tmp_path / "good.ipynb", tmp_path / "bad.ipynb"
-    tiny_notebook(good, f"import sys\nsys.path.insert(0, {str(run.ROOT)!r})\n"
-                        "from utils import runtime\nruntime.record_results('good', {'acc': 0.5})")
+    tiny_notebook(good, "import numpy as np\nacc = np.float32(0.5)\nepochs = 3")
+    nb = nbformat.read(good, as_version=4)
+    nb.metadata["cnn_course"] = {"metrics": {"acc": "acc", "half": "acc / 2", "optional": "not_defined"},
+                                 "details": {"epochs": "epochs"}}
+    nbformat.write(nb, good)
     tiny_notebook(bad, "1/0")
-    results = tmp_path / "results"
-    ok = run.run_one(good, tmp_path / "scratch" / "good.ipynb", results, fast=True, timeout=120)
+    ok = run.run_one(good, tmp_path / "scratch" / "good.ipynb", fast=True, timeout=120)
     assert ok["ok"], ok["error"]
     assert ok["seconds"] > 0 and ok["peak_mb"] > 20
-    assert json.loads((results / "good.json").read_text())["metrics"] == {"acc": 0.5}
-    failed = run.run_one(bad, tmp_path / "scratch" / "bad.ipynb", results, fast=True, timeout=120)
+    assert ok["record"]["metrics"] == {"acc": 0.5, "half": 0.25, "optional": None}
+    assert ok["record"]["details"] == {"epochs": 3}
+    stored = nbformat.read(tmp_path / "scratch" / "good.ipynb", as_version=4)
+    assert len(stored.cells) == 2, "the collecting cell is not saved"
+    failed = run.run_one(bad, tmp_path / "scratch" / "bad.ipynb", fast=True, timeout=120)
     assert not failed["ok"] and "ZeroDivisionError" in failed["error"]
+    assert failed["error"].count("\n") == 0, "a failing notebook is reported in one line"
+    assert not (tmp_path / "scratch" / "bad.ipynb").exists()
+
+
+def test_in_place_refuses_fast_mode(capsys):
+    with pytest.raises(SystemExit):
+        run.main(["--in-place", "--fast", "Pooling"])
+    assert "--in-place refuses --fast" in capsys.readouterr().err
+
+
+def test_execute_refuses_to_write_fast_outputs_into_a_committed_notebook(capsys):
+    notebook = run.notebook_list(["Pooling"])[0]
+    with pytest.raises(SystemExit):
+        execute.main([str(notebook), "--fast"])
+    assert "fast mode never writes into a committed notebook" in capsys.readouterr().err
+
+
+def test_strip_widget_views_keeps_the_fallback():
+    notebook = {"metadata": {"widgets": {"state": {}}}, "cells": [
+        {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {
+            execute.WIDGET_VIEW_MIMETYPE: {"model_id": "x"}, "image/png": "...", "text/plain": "t"}}]},
+        {"cell_type": "markdown"},
+    ]}
+    assert execute.strip_widget_views(notebook) == 1
+    assert notebook["cells"][0]["outputs"][0]["data"] == {"image/png": "...", "text/plain": "t"}
+    assert "widgets" not in notebook["metadata"]
 
 
 def test_targets_pass_fail_and_missing():
@@ -71,13 +101,14 @@ def test_notebook_list_follows_the_lesson_table():
 
 
 def test_whole_course_rows():
-    runs = {"a": {"seconds": 600.0, "peak_mb": 1200}, "b": {"seconds": 960.0, "peak_mb": 3500}}
+    runs = {"a": {"seconds": 600.0, "peak_mb": 1200}, "b": {"seconds": 1260.0, "peak_mb": 3500}}
     rows = {r["metric"]: r for r in run.course_rows(runs, {"ok": True, "seconds": 300.0}, complete=True)}
-    assert rows["total minutes, full mode"]["value"] == 26 and not rows["total minutes, full mode"]["pass"]
+    assert rows["total minutes, full mode"]["value"] == 31 and not rows["total minutes, full mode"]["pass"]
+    assert rows["minutes, full mode"]["value"] == 21 and not rows["minutes, full mode"]["pass"]  # the slowest, b
     assert rows["peak memory MB"]["value"] == 3500 and not rows["peak memory MB"]["pass"]
     assert rows["minutes"]["pass"]
     partial = run.course_rows(runs, None, complete=False)
-    assert [r["metric"] for r in partial] == ["peak memory MB"]
+    assert [r["metric"] for r in partial] == ["minutes, full mode", "peak memory MB"]
 
 
 def test_peer_seconds_to_threshold():
@@ -104,8 +135,7 @@ def test_execute_stores_only_the_static_fallback_of_an_explorer(tmp_path):
     # A real explorer: its widget renders figures into an ipywidgets.Output, which
     # nbclient routes through widget state (the path that once raised KeyError).
     source = tmp_path / "nb.ipynb"
-    tiny_notebook(source, f"import sys\nsys.path.insert(0, {str(lessons.ROOT)!r})\n"
-                          "import numpy as np\nfrom utils import explorers\n"
+    tiny_notebook(source, "import numpy as np\nfrom utils import explorers\n"
                           "explorers.PoolExplorer(np.arange(36.0).reshape(6, 6)).show()")
     execute.execute(source, source, fast=True)
     nb = nbformat.read(source, as_version=4)
@@ -127,43 +157,3 @@ def test_execute_reports_each_code_cell_seconds_and_stores_none(tmp_path):
     assert timings[0]["line"] == "import time"
     assert 0.6 <= timings[0]["seconds"] < 5 and timings[1]["seconds"] < 0.6
     assert all("execution" not in c.metadata for c in nbformat.read(tmp_path / "out.ipynb", as_version=4).cells)
-
-
-def test_run_one_passes_the_artifacts_folder_and_returns_cell_seconds(tmp_path):
-    source = tmp_path / "nb.ipynb"
-    tiny_notebook(source, "import os, pathlib\n"
-                          "pathlib.Path(os.environ['CNN_ARTIFACTS_DIR'], 'model.keras').write_text('m')")
-    artifacts = tmp_path / "artifacts"
-    artifacts.mkdir()
-    result = run.run_one(source, tmp_path / "out.ipynb", tmp_path / "results", fast=True, timeout=120,
-                         artifacts_dir=artifacts)
-    assert result["ok"], result["error"]
-    assert (artifacts / "model.keras").read_text() == "m"
-    assert [c["cell"] for c in result["cells"]] == [1]
-
-
-def test_time_breakdown_names_the_slowest_cells_and_the_time_outside_them():
-    runs = {"nb": {"seconds": 100.0, "cells": [{"cell": 3, "seconds": 60.0, "line": "model.fit(x | y)"},
-                                               {"cell": 5, "seconds": 30.0, "line": "plot()"},
-                                               {"cell": 7, "seconds": 1.0, "line": "a = 1"},
-                                               {"cell": 9, "seconds": 2.0, "line": "b = 2"}]}}
-    lines = run.time_breakdown(runs)
-    row = next(line for line in lines if line.startswith("| nb |"))
-    assert row == "| nb | 100.0 | 7 | 60 s in 3: `model.fit(x / y)`; 30 s in 5: `plot()`; 2 s in 9: `b = 2` |"
-
-
-def test_the_next_notebook_reuses_the_saved_mlp_and_its_checks_still_hold(tmp_path):
-    """mlp_MNIST saves its MLP; mlp_MNIST_traslaciones loads it instead of
-    training, and its own assertions (the never-inked pixels keep exactly the
-    seeded initial weights) pass on the loaded network."""
-    artifacts, results = tmp_path / "artifacts", tmp_path / "results"
-    for name in ("mlp_MNIST", "mlp_MNIST_traslaciones"):
-        path = next(p for p in run.notebook_list([]) if p.stem == name)
-        result = run.run_one(path, tmp_path / f"{name}.ipynb", results, fast=True, timeout=300,
-                             artifacts_dir=artifacts)
-        assert result["ok"], result["error"]
-    assert (artifacts / "mlp_mnist.fast.keras").is_file()
-    shifted = nbformat.read(tmp_path / "mlp_MNIST_traslaciones.ipynb", as_version=4)
-    printed = "".join(o.get("text", "") for c in shifted.cells if c.cell_type == "code" for o in c.outputs)
-    assert "Pesos cargados de CNN_ARTIFACTS_DIR (mlp_mnist.fast.keras" in printed
-    assert json.loads((results / "mlp_MNIST_traslaciones.json").read_text())["epochs"] is None  # not trained

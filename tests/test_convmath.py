@@ -1,11 +1,11 @@
-"""utils.filters: the syllabus' worked examples, agreement of the numpy
+"""utils.convmath: the syllabus' worked examples, agreement of the numpy
 reference with scipy and with Keras, the slide formulas, and every error."""
 
 import numpy as np
 import pytest
 from scipy import signal
 
-from utils import filters as F
+from utils import convmath as F
 
 SHARPEN_INPUT = np.array([
     [60, 113, 56, 139, 85],

@@ -1,6 +1,9 @@
-"""utils.data: loaders on temporary folders (npz and batches forms, missing
-and corrupt files, the Keras fallback), subsets, grayscale and shifts."""
+"""utils.datasets: loaders on temporary folders (CNN_DATA_DIR, the course's
+data/ folder, npz and batches forms, missing and corrupt files, the Keras
+fallback), filling data/, the shared MNIST preparation, subsets, grayscale
+and shifts."""
 
+import os
 import pickle
 
 import numpy as np
@@ -35,6 +38,17 @@ def fake_arrays():
 def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("CNN_DATA_DIR", str(tmp_path))
     return tmp_path
+
+
+@pytest.fixture
+def course_data(tmp_path, monkeypatch):
+    """No CNN_DATA_DIR, an empty course data/ folder, and no Keras cache."""
+    monkeypatch.delenv("CNN_DATA_DIR", raising=False)
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setattr(datasets, "DATA_FOLDER", folder)
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras-home"))
+    return folder
 
 
 def write_batches(folder, cifar):
@@ -76,18 +90,93 @@ def test_load_cifar10_reads_npz_and_the_original_batches_folder(data_dir, fake_a
     np.testing.assert_array_equal(y_test_npz, (cifar["y_test"] + 1) % 10)
 
 
-def test_missing_file_says_both_ways_to_fix_it(data_dir):
-    with pytest.raises(FileNotFoundError) as error:
+def test_missing_file_says_what_to_run(data_dir):
+    with pytest.raises(datasets.DatasetNotFoundError) as error:
         datasets.load_mnist()
     message = str(error.value)
-    assert "mnist.npz" in message and "CNN_DATA_DIR" in message and "internet" in message
-    assert "prepare.py" in message
+    assert "MNIST" in message and str(data_dir) in message
+    assert "make data" in message and "make data FROM=" in message
 
 
 def test_cnn_data_dir_that_is_not_a_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("CNN_DATA_DIR", str(tmp_path / "nowhere"))
-    with pytest.raises(FileNotFoundError, match="is not a folder"):
+    with pytest.raises(datasets.DatasetNotFoundError, match="nowhere"):
         datasets.load_cifar10()
+
+
+def test_in_a_notebook_the_not_found_error_is_its_message_not_a_traceback(data_dir):
+    with pytest.raises(datasets.DatasetNotFoundError) as error:
+        datasets.load_mnist()
+    shown = error.value._render_traceback_()  # what IPython prints instead of the traceback
+    assert len("\n".join(shown).splitlines()) <= 6
+    assert "make data" in "\n".join(shown)
+
+
+def test_the_course_data_folder_is_read_when_cnn_data_dir_is_unset(course_data, fake_arrays):
+    mnist, _ = fake_arrays
+    assert not datasets.available("mnist")
+    np.savez(course_data / "mnist.npz", **mnist)
+    assert datasets.available("mnist") and not datasets.available("cifar10")
+    np.testing.assert_array_equal(datasets.load_mnist()[1][1], mnist["y_test"])
+
+
+def test_fill_copies_from_a_folder_and_checks_what_it_copies(course_data, tmp_path, fake_arrays):
+    mnist, cifar = fake_arrays
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    np.savez(usb / "mnist.npz", **mnist)
+    write_batches(usb / "cifar-10-batches-py", cifar)
+    done = datasets.fill(usb, course_data)
+    assert [line.split(":")[0] for line in done] == ["mnist", "cifar10"]
+    assert datasets.available("mnist") and datasets.available("cifar10")
+    np.testing.assert_array_equal(datasets.load_cifar10()[0][0], cifar["x_train"])
+    assert not list(course_data.glob("*.part"))
+    assert all("already" in line for line in datasets.fill(usb, course_data))  # kept, not copied again
+    (course_data / "mnist.npz").unlink()
+    np.savez(usb / "mnist.npz", **{**mnist, "x_test": mnist["x_test"][:10]})
+    with pytest.raises(ValueError, match="x_test has 10 images"):
+        datasets.fill(usb, course_data)
+    assert not (course_data / "mnist.npz").exists()
+
+
+def test_fill_command_line(course_data, tmp_path, fake_arrays, capsys):
+    mnist, _ = fake_arrays
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    np.savez(usb / "mnist.npz", **mnist)
+    assert datasets.main(["fill", str(usb), "--target", str(course_data)]) == 1  # CIFAR-10 is missing there
+    assert "cifar10 not found" in capsys.readouterr().err
+    assert (course_data / "mnist.npz").is_file()
+    with pytest.raises(SystemExit):
+        datasets.main(["fill", str(tmp_path / "no-such-folder")])
+
+
+def test_fill_from_the_keras_download(course_data, monkeypatch, fake_arrays):
+    import keras
+
+    mnist, cifar = fake_arrays
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: (
+        (mnist["x_train"], mnist["y_train"]), (mnist["x_test"], mnist["y_test"])))
+    monkeypatch.setattr(keras.datasets.cifar10, "load_data", lambda: (
+        (cifar["x_train"], cifar["y_train"]), (cifar["x_test"], cifar["y_test"])))
+    assert [line.split(": ")[1] for line in datasets.fill(None, course_data)] == ["downloaded by Keras"] * 2
+    np.testing.assert_array_equal(datasets.load_mnist()[0][1], mnist["y_train"])
+
+
+def test_prepare_mnist_is_the_lesson_preparation(data_dir, fake_arrays, monkeypatch):
+    from utils import runtime
+
+    mnist, _ = fake_arrays
+    np.savez(data_dir / "mnist.npz", **mnist)
+    monkeypatch.setattr(runtime, "FAST", False)
+    (x_train, y_train), (x_test, y_test) = datasets.prepare_mnist()
+    assert x_train.shape == (60000, 28, 28) and x_train.dtype == np.float32
+    np.testing.assert_array_equal(x_test, mnist["x_test"].astype("float32") / 255.0)
+    np.testing.assert_array_equal(y_train, mnist["y_train"])
+    monkeypatch.setattr(runtime, "FAST", True)
+    (x_train, y_train), (x_test, _) = datasets.prepare_mnist(channel_axis=True, n_train_fast=50)
+    assert x_train.shape == (50, 28, 28, 1) and x_test.shape == (1000, 28, 28, 1)
+    np.testing.assert_array_equal(y_train, datasets.subset(mnist["x_train"], mnist["y_train"], 50)[1])
 
 
 def test_corrupt_npz_gives_a_clear_error(data_dir):
@@ -133,27 +222,25 @@ def test_corrupt_or_missing_batch_files(data_dir, fake_arrays):
         datasets.load_cifar10()
 
 
-def test_without_cnn_data_dir_the_keras_download_is_used(monkeypatch):
+def test_without_local_files_the_keras_download_is_used(course_data, monkeypatch):
     import keras
 
-    monkeypatch.delenv("CNN_DATA_DIR", raising=False)
     arrays = ((np.zeros((2, 28, 28), np.uint8), np.zeros(2, np.uint8)),
               (np.zeros((1, 28, 28), np.uint8), np.zeros(1, np.uint8)))
     monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: arrays)
-    assert datasets.load_mnist() is not None
     assert datasets.load_mnist()[0][0].shape == (2, 28, 28)
 
     def offline():
         raise OSError("network is unreachable")
 
     monkeypatch.setattr(keras.datasets.cifar10, "load_data", offline)
-    with pytest.raises(RuntimeError) as error:
+    with pytest.raises(datasets.DatasetNotFoundError) as error:
         datasets.load_cifar10()
-    message = str(error.value)
-    assert "network is unreachable" in message and "CNN_DATA_DIR" in message and "internet" in message
+    assert "make data" in str(error.value) and "OSError" in str(error.value)
+    assert error.value.__cause__ is None  # one message, not a chain of tracebacks
 
 
-@pytest.mark.skipif(datasets.data_dir() is None, reason="CNN_DATA_DIR is not set (CI sets it)")
+@pytest.mark.skipif(not os.environ.get("CNN_DATA_DIR"), reason="CNN_DATA_DIR is not set (CI sets it)")
 def test_the_real_datasets_in_cnn_data_dir():
     (x_train, y_train), (x_test, y_test) = datasets.load_mnist()
     assert x_train.shape == (60000, 28, 28) and x_test.shape == (10000, 28, 28)

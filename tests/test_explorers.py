@@ -257,14 +257,3 @@ def test_pool_and_shift_widgets_drive_their_explorers():
     index, dx, dy = shift.widget().children[0].children
     dx.value, dy.value, index.value = 4, -2, 1
     assert (shift.index, shift.dx, shift.dy) == (1, 4, -2)
-
-
-def test_strip_widget_views_keeps_the_fallback():
-    notebook = {"metadata": {"widgets": {"state": {}}}, "cells": [
-        {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {
-            explorers.WIDGET_VIEW_MIMETYPE: {"model_id": "x"}, "image/png": "...", "text/plain": "t"}}]},
-        {"cell_type": "markdown"},
-    ]}
-    assert explorers.strip_widget_views(notebook) == 1
-    assert notebook["cells"][0]["outputs"][0]["data"] == {"image/png": "...", "text/plain": "t"}
-    assert "widgets" not in notebook["metadata"]

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from tools import lessons
+from tools import lessons, stamp
+from utils import runtime
 
-NOTEBOOKS = course.notebook_paths()
+NOTEBOOKS = lessons.notebook_paths()
 IDS = [p.stem for p in NOTEBOOKS]
 MACHINE_PATH = re.compile(r"(/root/|/home/[a-z]|/tmp/|/Users/[A-Za-z]|[A-Z]:\\\\Users|site-packages)")
 MAX_BYTES = 3_000_000
@@ -36,9 +37,8 @@ def test_title_badge_and_setup_cell(path):
     assert title.startswith("# ") and len(title) > 4
     lesson = next(entry for entry in lessons.LESSONS if entry[1] == path.stem)
     assert title[2:] == lesson[2], "the title must match the lesson table (tools/lessons.py LESSONS)"
-    assert course.problems(path) == []
-    index = course.setup_cell_index(nb["cells"])
-    assert index == 1, "the setup cell comes right after the title"
+    settings = lessons.config()
+    assert stamp.problems(path, settings["repository"], settings["branch"]) == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -96,3 +96,46 @@ def test_readme_lesson_table_links_every_notebook():
     readme = (lessons.ROOT / "README.md").read_text(encoding="utf-8")
     for folder, name, title, *_ in lessons.LESSONS:
         assert f"[{name}](notebooks/{folder}/{name}.ipynb) — {title}" in readme
+
+
+# Words that belong to the project's machinery, never to a lesson.
+PLUMBING = re.compile(r"benchmark|CNN_[A-Z]+|esta máquina|modo rápido|pruebas automáticas|validación automática"
+                      r"|sys\.path|record_results|load_results|artifact_path", re.I)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_lesson_cell_or_output_serves_the_machinery(path):
+    nb = load(path)
+    for cell in nb["cells"]:
+        text = "".join(cell["source"])
+        for output in cell.get("outputs", []):
+            text += "".join(output.get("text", "")) + "".join(output.get("data", {}).get("text/plain", ""))
+        match = PLUMBING.search(text)
+        assert match is None, f"{match.group(0)!r} in: {text[max(0, match.start() - 80):match.end() + 80]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_stored_outputs_are_from_full_mode(path):
+    for cell in code_cells(load(path)):
+        for output in cell["outputs"]:
+            assert runtime.FAST_MODE_BANNER not in "".join(output.get("text", "")), \
+                "fast-mode outputs were stored: run the notebook in full mode (python -m benchmarks.run --in-place)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_declared_datasets_are_the_ones_loaded(path):
+    """conftest.py skips a notebook whose datasets are missing by this metadata."""
+    nb = load(path)
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    loaded = [name for name, pattern in (("mnist", r"load_mnist\(|prepare_mnist\("), ("cifar10", r"load_cifar10\("))
+              if re.search(pattern, code)]
+    assert nb["metadata"].get("cnn_course", {}).get("datasets", []) == loaded
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_declared_metrics_are_names_and_expressions(path):
+    spec = load(path)["metadata"].get("cnn_course", {})
+    for group in ("metrics", "details"):
+        for name, expression in spec.get(group, {}).items():
+            assert re.fullmatch(r"[a-z][a-z0-9_]*", name), name
+            compile(expression, f"{path.stem}:{group}.{name}", "eval")

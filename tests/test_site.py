@@ -9,8 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tools import site
-from tools import lessons
+from tools import lessons, site
 
 
 @pytest.fixture(scope="module")

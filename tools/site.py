@@ -64,6 +64,7 @@ def render_notebook(path: Path, out_dir: Path, index: int) -> Path:
         notebook, resources={"output_files_dir": f"{name}_files", "metadata": {"name": name}})
     nav = navigation(index)
     body = without_blocking_scripts(body)
+    body = notebook_links_as_pages(body)
     body = body.replace("</head>", f"<style>{STYLE}</style></head>", 1)
     body = _insert_after_body_tag(body, nav)
     writer = FilesWriter(build_directory=str(out_dir / folder))
@@ -84,6 +85,15 @@ def without_blocking_scripts(document: str) -> str:
     readable TeX. tests/test_site.py fails if any page still waits."""
     document = REQUIRE_JS.sub("", document, count=1)
     return MATHJAX_JS.sub(r"<script defer \1>", document, count=1)
+
+
+NOTEBOOK_LINK = re.compile(r'href="((?!https?:)[^"#]*?)\.ipynb(#[^"]*)?"')
+
+
+def notebook_links_as_pages(document: str) -> str:
+    """A lesson's link to another notebook (``../04_x/mlp_MNIST.ipynb``) points
+    at that notebook's page on the site."""
+    return NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', document)
 
 
 def _insert_after_body_tag(document: str, fragment: str) -> str:
@@ -108,7 +118,7 @@ def index_page() -> str:
 <body class="cnn-index">
 <h1>Curso de redes neuronales convolucionales con Keras</h1>
 <p>Las notebooks del curso, con sus resultados ya calculados. Para ejecutarlas y modificarlas,
-abrilas en Jupyter o en Colab (cada una tiene su botón «Abrir en Colab»).</p>
+ábrelas en Jupyter (README del repositorio, «Cómo empezar»).</p>
 <table>
 <thead><tr><th>Clase</th><th>Notebook</th><th>Tema</th><th>Nombre en las diapositivas</th></tr></thead>
 <tbody>

@@ -81,7 +81,8 @@ def problems(notebook: Path, repository: str, branch: str = "main", root: Path =
     colab = colab_cell_index(cells)
     if repository:
         if badge(notebook, repository, branch, root) not in first:
-            found.append(f"the first cell has no Colab badge pointing at {colab_url(notebook, repository, branch, root)}")
+            url = colab_url(notebook, repository, branch, root)
+            found.append(f"the first cell has no Colab badge pointing at {url}")
         if colab is None or cells[colab].source != colab_cell(repository):
             found.append("no Colab install cell for this address (right after the first cell)")
     else:
@@ -93,7 +94,8 @@ def problems(notebook: Path, repository: str, branch: str = "main", root: Path =
     if setup is None:
         found.append("no setup cell (tools.stamp.SETUP_CELL)")
     elif setup != (2 if repository else 1):
-        found.append(f"the setup cell is cell {setup}; it must follow the title{' and the Colab cell' * bool(repository)}")
+        after = "the title and the Colab cell" if repository else "the title"
+        found.append(f"the setup cell is cell {setup}; it must follow {after}")
     return found
 
 

@@ -14,7 +14,10 @@ from types import MappingProxyType
 
 import numpy as np
 
-PADDING_NAMES = ("valid", "same", "full")
+__all__ = [
+    "KERNELS", "KERNEL_LABELS_ES", "apply_with_conv2d", "conv2d", "conv_output_size", "conv_params",
+    "convolve2d", "dense_params", "get_kernel", "padding_amount", "pool2d",
+]
 
 
 def _kernel(rows) -> np.ndarray:

@@ -25,8 +25,28 @@ from matplotlib.patches import Rectangle
 
 from utils import convmath, datasets, plots
 
+__all__ = [
+    "FALLBACK_TEXT",
+    "PADDING_CHOICES",
+    "WIDGET_VIEW_MIMETYPE",
+    "ConvExplorer",
+    "ConvStep",
+    "PoolExplorer",
+    "PoolStep",
+    "ShiftExplorer",
+    "conv_step",
+    "draw_conv_step",
+    "draw_pool_step",
+    "draw_shift",
+    "fallback_bundle",
+    "figure_png",
+    "pool_step",
+    "shift_probabilities",
+    "widgets_available",
+]
+
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
-FALLBACK_TEXT = "Explorador interactivo: ejecutá esta celda en Jupyter o Colab para usarlo."
+FALLBACK_TEXT = "Explorador interactivo: ejecuta esta celda en Jupyter o Colab para usarlo."
 PADDING_CHOICES = ("valid", "same", "full", 1, 2)
 
 
@@ -568,16 +588,3 @@ def _display(explorer, name: str) -> None:
         return
     ui = explorer.widget()
     display(fallback_bundle(explorer, ui.model_id), raw=True)
-
-
-def strip_widget_views(notebook) -> int:
-    """Drop live-widget views (and saved widget state) from a notebook's
-    stored outputs, keeping their static fallback; returns how many."""
-    removed = 0
-    for cell in notebook.get("cells", []):
-        for output in cell.get("outputs", []):
-            if WIDGET_VIEW_MIMETYPE in output.get("data", {}):
-                del output["data"][WIDGET_VIEW_MIMETYPE]
-                removed += 1
-    notebook.get("metadata", {}).pop("widgets", None)
-    return removed

@@ -16,6 +16,12 @@ import numpy as np
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
+__all__ = [
+    "STYLE", "confusion_matrix", "draw_matrix", "plot_confusion_matrix", "plot_history", "set_style",
+    "show_channels", "show_feature_maps", "show_images", "show_kernel_results", "show_matrices",
+    "show_predictions",
+]
+
 STYLE = {
     "figure.dpi": 80,
     "savefig.dpi": 80,
