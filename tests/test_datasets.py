@@ -172,6 +172,7 @@ def test_prepare_mnist_is_the_lesson_preparation(data_dir, fake_arrays, monkeypa
     (x_train, y_train), (x_test, y_test) = datasets.prepare_mnist()
     assert x_train.shape == (60000, 28, 28) and x_train.dtype == np.float32
     np.testing.assert_array_equal(x_test, mnist["x_test"].astype("float32") / 255.0)
+    np.testing.assert_array_equal(y_test, mnist["y_test"])
     np.testing.assert_array_equal(y_train, mnist["y_train"])
     monkeypatch.setattr(runtime, "FAST", True)
     (x_train, y_train), (x_test, _) = datasets.prepare_mnist(channel_axis=True, n_train_fast=50)
