@@ -80,20 +80,4 @@ def test_confusion_matrix_counts():
     assert fig.axes[0].get_xlabel() == "clase predicha"
 
 
-@pytest.mark.parametrize("call, words", [
-    (lambda: plots.show_images([np.zeros((2, 2))], titles=["a", "b"]), ["titles has 2"]),
-    (lambda: plots.show_images([]), ["at least one image"]),
-    (lambda: plots.show_images([np.zeros((2, 2))], cols=0), ["cols=0"]),
-    (lambda: plots.show_channels(np.zeros((4, 4))), ["H×W×3"]),
-    (lambda: plots.show_feature_maps(np.zeros((4, 4))), ["H×W×F"]),
-    (lambda: plots.show_predictions(np.zeros((2, 4, 4)), [1], [1, 2]), ["must match"]),
-    (lambda: plots.plot_history({"acc": [1]}), ["'loss'"]),
-    (lambda: plots.show_predictions(np.zeros((2, 4, 4)), [1, 1], [1, 1], probabilities=[0.5]), ["probabilities"]),
-    (lambda: plots.confusion_matrix([0, 1], [0]), ["must match"]),
-    (lambda: plots.show_kernel_results(np.zeros((4, 4)), [np.eye(3)], []), ["1 kernels but 0 results"]),
-])
-def test_bad_arguments(call, words):
-    with pytest.raises(ValueError) as error:
-        call()
-    for word in words:
-        assert word in str(error.value)
+# Bad arguments: tests/test_bad_inputs.py.

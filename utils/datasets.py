@@ -27,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from utils import _checks
+
 __all__ = [
     "CIFAR10_CLASSES_ES", "DATA_FOLDER", "LUMINANCE_WEIGHTS", "DatasetNotFoundError", "available",
     "fill", "load_cifar10", "load_mnist", "prepare_mnist", "shift_images", "subset", "to_grayscale",
@@ -89,8 +91,7 @@ def _keras_cache(name: str) -> Path:
 def available(name: str) -> bool:
     """Whether ``name`` ('mnist' or 'cifar10') can be loaded without a
     download: from ``CNN_DATA_DIR``, ``data/`` or Keras' own cache."""
-    if name not in _SHAPES:
-        raise ValueError(f"name={name!r}: expected 'mnist' or 'cifar10'")
+    _checks.one_of(name, "name", tuple(_SHAPES))
     folders = [f for f in (_env_folder(), DATA_FOLDER) if f is not None]
     if any(_local_source(name, f) for f in folders if f.is_dir()):
         return True
@@ -217,6 +218,9 @@ def prepare_mnist(channel_axis: bool = False, n_train_fast: int = 3000, n_test_f
     """
     from utils import runtime
 
+    channel_axis = _checks.boolean(channel_axis, "channel_axis")
+    n_train_fast = _checks.positive_int(n_train_fast, "n_train_fast")
+    n_test_fast = _checks.positive_int(n_test_fast, "n_test_fast")
     (x_train, y_train), (x_test, y_test) = load_mnist()
     x_train, y_train = subset(x_train, y_train, runtime.pick(full=len(x_train), fast=n_train_fast))
     x_test, y_test = subset(x_test, y_test, runtime.pick(full=len(x_test), fast=n_test_fast))
@@ -231,13 +235,16 @@ def subset(x, y, n: int, seed: int = 0) -> tuple:
     ``seed``), in their original order. ``n`` larger than the data returns
     everything."""
     x, y = np.asarray(x), np.asarray(y)
+    for name, array in (("x", x), ("y", y)):
+        if array.ndim == 0:
+            raise ValueError(f"{name}={_checks.show(array.item())}: expected an array of examples (a first axis)")
     if len(x) != len(y):
         raise ValueError(f"x has {len(x)} examples but y has {len(y)}; they must match")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n={n!r}: expected a positive int")
+    n = _checks.positive_int(n, "n")
+    seed = _checks.non_negative_int(seed, "seed")
     if n >= len(x):
         return x, y
-    index = np.sort(np.random.default_rng(seed).choice(len(x), size=int(n), replace=False))
+    index = np.sort(np.random.default_rng(seed).choice(len(x), size=n, replace=False))
     return x[index], y[index]
 
 
@@ -249,17 +256,11 @@ def to_grayscale(images, method: str = "luminance") -> np.ndarray:
     """Gray levels of RGB image(s) (last axis of size 3), as float32 on the
     input's scale: ``0.3 R + 0.59 G + 0.11 B`` ('luminance', the slide's
     weights) or ``(R + G + B) / 3`` ('mean'). The channel axis is dropped."""
-    images = np.asarray(images)
+    images = _checks.numeric_array(images, "images")
     if images.ndim < 3 or images.shape[-1] != 3:
         raise ValueError(f"images has shape {images.shape}: expected RGB with a last axis of size 3")
-    if not np.issubdtype(images.dtype, np.number):
-        raise ValueError(f"images must be numeric, got dtype {images.dtype}")
-    if method == "luminance":
-        weights = np.array(LUMINANCE_WEIGHTS, dtype=np.float32)
-    elif method == "mean":
-        weights = np.full(3, 1 / 3, dtype=np.float32)
-    else:
-        raise ValueError(f"method={method!r}: expected 'luminance' or 'mean'")
+    _checks.one_of(method, "method", ("luminance", "mean"))
+    weights = np.array(LUMINANCE_WEIGHTS if method == "luminance" else (1 / 3,) * 3, dtype=np.float32)
     return images.astype(np.float32) @ weights
 
 
@@ -271,11 +272,12 @@ def shift_images(images, dx: int, dy: int) -> np.ndarray:
     ``images`` is (N, H, W) or (N, H, W, C); the result has its shape and dtype.
     """
     images = np.asarray(images)
+    if images.dtype == object or not (np.issubdtype(images.dtype, np.number) or images.dtype == bool):
+        raise TypeError(f"images must be a numeric array, got dtype {images.dtype}")
     if images.ndim not in (3, 4):
         raise ValueError(f"images has shape {images.shape}: expected (N, H, W) or (N, H, W, C)")
-    for name, value in (("dx", dx), ("dy", dy)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise ValueError(f"{name}={value!r}: expected an int number of pixels")
+    dx = _checks.integer(dx, "dx", what="an int number of pixels")
+    dy = _checks.integer(dy, "dy", what="an int number of pixels")
     height, width = images.shape[1:3]
     out = np.zeros_like(images)
     if abs(dx) >= width or abs(dy) >= height:
@@ -286,8 +288,8 @@ def shift_images(images, dx: int, dy: int) -> np.ndarray:
             return slice(0, size - shift), slice(shift, size)
         return slice(-shift, size), slice(0, size + shift)
 
-    src_y, dst_y = span(int(dy), height)
-    src_x, dst_x = span(int(dx), width)
+    src_y, dst_y = span(dy, height)
+    src_x, dst_x = span(dx, width)
     out[:, dst_y, dst_x] = images[:, src_y, src_x]
     return out
 
@@ -312,16 +314,27 @@ def fill(source: Path | None = None, target: Path = DATA_FOLDER) -> list[str]:
     missing there is skipped), else from the Keras download. Returns what it
     wrote, as ``"name: origin"`` lines; a dataset already in ``target`` is kept.
     """
-    target = Path(target)
+    target = _checks.path(target, "target")
+    if target.exists() and not target.is_dir():
+        raise NotADirectoryError(f"target={str(target)!r}: is a file; expected a folder to write the datasets to")
+    if source is not None:
+        source = _checks.path(source, "source")
+        if not source.is_dir():
+            reason = "does not exist" if not source.exists() else "is not a folder"
+            raise NotADirectoryError(f"source={str(source)!r}: {reason}; expected a folder holding mnist.npz, "
+                                     "cifar10.npz or cifar-10-batches-py/")
+    target.mkdir(parents=True, exist_ok=True)
     done = []
     for name, loader in (("mnist", "mnist"), ("cifar10", "cifar10")):
         out = target / f"{name}.npz"
+        if out.is_dir():
+            raise IsADirectoryError(f"{out} is a directory, not a file: delete it and run `make data` again")
         if out.is_file():
             _read_npz(name, out)  # a damaged file must not pass for a good one
             done.append(f"{name}: already in {out}")
             continue
         if source is not None:
-            origin = _local_source(name, Path(source))
+            origin = _local_source(name, source)
             if origin is None:
                 continue
             arrays = _read(name, origin)
