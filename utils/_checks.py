@@ -108,10 +108,10 @@ def boolean(value, name: str) -> bool:
 
 
 def one_of(value, name: str, choices: Sequence):
-    """``value`` if it is one of ``choices`` (compared with ``==``, types included)."""
+    """``value`` if it is one of ``choices`` (of the choice's type: 1 is not 1.0 or True)."""
     for choice in choices:
-        if type(value) is type(choice) and value == choice:
-            return value
+        if isinstance(value, type(choice)) and not isinstance(value, (bool, np.bool_)) and value == choice:
+            return choice
     raise ValueError(f"{name}={show(value)}: expected one of {', '.join(map(repr, choices))}")
 
 
