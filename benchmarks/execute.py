@@ -19,6 +19,8 @@ the benchmark. ``--timings`` writes each code cell's seconds.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -109,18 +111,108 @@ def _failed_cell(nb) -> str:
     return "a cell failed"
 
 
-def _raise_keyboard_interrupt(signum, frame):
-    raise KeyboardInterrupt
+class Interrupted(ExecutionFailed):
+    """SIGINT or SIGTERM stopped the run (its kernel shut down first)."""
+
+
+INTERRUPTED_EXIT = 130
+"""The executor's exit status when interrupted (the shell's 128 + SIGINT)."""
+
+
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _run_until_signalled(client) -> None:
+    """``client.async_execute()`` in an event loop of its own, stopped cleanly
+    by SIGINT or SIGTERM.
+
+    The loop's signal handlers are ours: the first signal cancels the run, so
+    nbclient's clean-up (shut the kernel down, remove its connection file) runs
+    to the end; a second signal is ignored rather than cutting that short.
+    (nbclient installs handlers of its own that shut the kernel down under the
+    running cell and then fail on the dead kernel; they are not installed.)
+    Whatever happens, the kernel this client started is gone on return.
+    Raises :class:`Interrupted` after a signal, nbclient's exception otherwise."""
+    loop = asyncio.new_event_loop()
+    loop_class = type(loop)
+    signalled: list[int] = []
+    task = None
+
+    def stop(signum):
+        if not signalled:
+            signalled.append(signum)
+            client.shutdown_kernel = "immediate"
+            if task is not None:
+                task.cancel()
+
+    async def run():
+        try:
+            await client.async_execute()
+        finally:
+            await _stop_kernel(client)
+
+    previous = {signum: signal.getsignal(signum) for signum in _SIGNALS}
+    try:
+        with contextlib.suppress(ValueError, RuntimeError):  # only the main thread can take signals
+            for signum in _SIGNALS:
+                loop.add_signal_handler(signum, stop, signum)
+        loop.add_signal_handler = lambda *args, **kwargs: None  # nbclient's own: not installed
+        loop.remove_signal_handler = lambda *args, **kwargs: False
+        task = loop.create_task(run())
+        try:
+            loop.run_until_complete(task)
+        except BaseException:
+            if not signalled:
+                raise
+        if signalled:  # also when the signal came after the last cell: the run was stopped
+            raise Interrupted(f"interrupted by {signal.Signals(signalled[0]).name}")
+    finally:
+        try:
+            pending = asyncio.all_tasks(loop)  # nbclient's pollers of the last cell
+            for leftover in pending:
+                leftover.cancel()
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+        finally:
+            for signum in _SIGNALS:
+                if loop_class.remove_signal_handler(loop, signum):
+                    signal.signal(signum, previous[signum])
+            loop.close()
+
+
+async def _stop_kernel(client) -> None:
+    """Kill the client's kernel if nbclient left one (a signal while it was
+    starting); best effort, the kernel's own parent poller being the last resort."""
+    from nbclient.util import ensure_async
+
+    km = getattr(client, "km", None)
+    if km is None:  # nbclient shut it down and let it go
+        return
+    with contextlib.suppress(Exception):
+        if km.has_kernel and await ensure_async(km.is_alive()):
+            await ensure_async(km.shutdown_kernel(now=True))
+    with contextlib.suppress(Exception):
+        await ensure_async(km.cleanup_resources())
 
 
 def execute(notebook: Path, out: Path, fast: bool = False, timeout: int = 3600,
             metrics: Path | None = None) -> list[dict]:
     """Run ``notebook``; only if every cell ran, write it with its outputs to
     ``out`` (atomically) and ``metrics`` (its declared results); return
-    :func:`cell_seconds`. Raises :class:`ExecutionFailed` otherwise."""
+    :func:`cell_seconds`. Raises :class:`ExecutionFailed` otherwise
+    (:class:`Interrupted` for SIGINT or SIGTERM), with a one-line message, after
+    shutting the kernel down."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    class _Client(NotebookClient):
+        async def _async_handle_timeout(self, timeout, cell=None):
+            # The kernel is still busy in the cell: kill it rather than ask it to
+            # shut down (it would answer the interrupted cell on closed sockets).
+            self.shutdown_kernel = "immediate"
+            return await super()._async_handle_timeout(timeout, cell)
 
     notebook, out = Path(notebook).resolve(), Path(out).resolve()
     nb = nbformat.read(notebook, as_version=4)
@@ -130,7 +222,7 @@ def execute(notebook: Path, out: Path, fast: bool = False, timeout: int = 3600,
     if collect:
         nb.cells.append(nbformat.v4.new_code_cell(collector_source(spec, part)))
     os.environ.update(kernel_environment(fast))
-    client = NotebookClient(
+    client = _Client(
         nb,
         timeout=timeout,
         kernel_name="python3",
@@ -139,21 +231,22 @@ def execute(notebook: Path, out: Path, fast: bool = False, timeout: int = 3600,
         # nbclient's Output-widget hook needs the widget state it stores (KeyError
         # without it); strip_widget_views drops that state again below.
     )
-    previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
-        client.execute()  # shuts the kernel down on the way out, whatever happens
-    except CellExecutionError:
-        raise ExecutionFailed(f"{notebook.name}: {_failed_cell(nb)}") from None
-    except CellTimeoutError:
-        raise ExecutionFailed(f"{notebook.name}: a cell ran longer than {timeout} s") from None
-    except DeadKernelError:
-        raise ExecutionFailed(f"{notebook.name}: the kernel died (out of memory?)") from None
-    except KeyboardInterrupt:
-        raise ExecutionFailed(f"{notebook.name}: interrupted") from None
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        if part is not None and part.exists() and not part.stat().st_size:
-            part.unlink()
+        _run_until_signalled(client)
+    except BaseException as error:
+        if part is not None:
+            part.unlink(missing_ok=True)
+        if isinstance(error, Interrupted):
+            raise Interrupted(f"{notebook.name}: {error}") from None
+        if isinstance(error, KeyboardInterrupt):  # before the event loop took the signals over
+            raise Interrupted(f"{notebook.name}: interrupted") from None
+        if isinstance(error, CellExecutionError):
+            raise ExecutionFailed(f"{notebook.name}: {_failed_cell(nb)}") from None
+        if isinstance(error, CellTimeoutError):
+            raise ExecutionFailed(f"{notebook.name}: a cell ran longer than {timeout} s (--timeout)") from None
+        if isinstance(error, DeadKernelError):
+            raise ExecutionFailed(f"{notebook.name}: the kernel died (killed, or out of memory)") from None
+        raise
     if collect:
         nb.cells.pop()
     timings = cell_seconds(nb)
@@ -191,7 +284,10 @@ def main(argv: list[str] | None = None) -> int:
         timings = execute(args.notebook, out, fast=args.fast, timeout=args.timeout, metrics=args.metrics)
     except ExecutionFailed as error:
         print(f"{error}; {out} left as it was", file=sys.stderr)
-        return 1
+        return INTERRUPTED_EXIT if isinstance(error, Interrupted) else 1
+    except KeyboardInterrupt:  # after the run, while writing: the target is whole, old or new
+        print(f"{args.notebook.name}: interrupted", file=sys.stderr)
+        return INTERRUPTED_EXIT
     if args.timings:
         args.timings.write_text(json.dumps(timings, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

@@ -8,8 +8,14 @@ memory, check the course's targets and write
     python -m benchmarks.run --in-place      # the same, refreshing the notebooks' stored outputs
     python -m benchmarks.run mlp_MNIST ...   # some notebooks (names or paths); report in scratch/
 
-Scratch copies go to ``benchmarks/scratch/`` so the committed notebooks are
-untouched unless ``--in-place``. A run of every notebook also checks the
+Scratch copies go to ``benchmarks/scratch/`` (or ``--scratch DIR``) so the
+committed notebooks are untouched unless ``--in-place``; a notebook given by a
+path outside the lesson table is run the same way (in place with
+``--in-place``). Before any kernel starts, the runner checks that it can write
+every folder it will write to. A notebook is replaced only after it ran in
+full; interrupted (SIGINT or SIGTERM, to the runner, to its executor or to the
+whole group) the runner stops the executor and its kernel, exits 130 and says
+which notebooks were refreshed and which were not. A run of every notebook also checks the
 whole-course figures (total time, peak memory per notebook), runs the peer
 comparison of ``benchmarks/peer.py`` and times the README's test command in
 fast mode. Exits non-zero when a notebook fails or a target is missed.
@@ -30,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import execute
 from benchmarks.machine import machine_description
 from tools import lessons
 
@@ -86,7 +93,9 @@ FAST_TESTS_MINUTES = 6  # the README's test command in fast mode
 
 
 def notebook_list(names: list[str]) -> list[Path]:
-    """The notebooks to run, in the order of the lesson table."""
+    """The notebooks to run: every lesson, in the order of the lesson table,
+    or the ones named (a lesson's name or path, or the path of any existing
+    ``.ipynb`` file)."""
     ordered = lessons.lesson_paths()
     if not names:
         return ordered
@@ -94,9 +103,54 @@ def notebook_list(names: list[str]) -> list[Path]:
     for name in names:
         matches = [p for p in ordered if name in (p.stem, p.name, str(p.relative_to(ROOT)))]
         if not matches:
-            raise SystemExit(f"notebook {name!r} is not in the lesson table (tools/lessons.py LESSONS)")
+            path = Path(name).expanduser()
+            if path.suffix != ".ipynb" or not path.is_file():
+                raise SystemExit(f"notebook {name!r} is not in the lesson table (tools/lessons.py LESSONS) "
+                                 "nor an existing .ipynb file")
+            matches = [path.resolve()]
         chosen.extend(matches)
     return chosen
+
+
+def output_path(path: Path, in_place: bool, scratch: Path = SCRATCH) -> Path:
+    """Where the executed ``path`` is written: ``path`` itself with
+    ``--in-place``, else its copy in the scratch folder (a notebook outside the
+    repository goes to ``scratch/outside/``)."""
+    if in_place:
+        return path
+    try:
+        return scratch / path.relative_to(ROOT)
+    except ValueError:
+        return scratch / "outside" / path.name
+
+
+def unwritable(folders) -> list[str]:
+    """The folders among ``folders`` the runner could not write into, each
+    with the reason. A folder that does not exist yet is judged by its nearest
+    existing parent (the run creates it). Nothing is left behind."""
+    problems = []
+    for folder in dict.fromkeys(Path(f) for f in folders):
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir():
+            problems.append(f"{folder}: {existing} is not a folder")
+            continue
+        try:
+            with tempfile.TemporaryFile(dir=existing):
+                pass
+        except OSError as error:
+            problems.append(f"{folder}: {error.strerror or error}")
+    return problems
+
+
+def _file_identity(path: Path):
+    """What changes when a file is replaced (``os.replace`` gives a new inode)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 def _child_dies_with_parent() -> None:
@@ -110,10 +164,37 @@ def _child_dies_with_parent() -> None:
         pass
 
 
+STOP_SECONDS = 60
+"""How long an interrupted executor gets to shut its kernel down before SIGKILL."""
+
+INTERRUPTED_STATUSES = {execute.INTERRUPTED_EXIT, -signal.SIGINT, -signal.SIGTERM}
+"""Exit statuses of an executor that was interrupted (not one that failed)."""
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """SIGTERM the executor (it shuts its kernel down and exits), SIGKILL it if
+    it takes longer than :data:`STOP_SECONDS` or on another Ctrl-C; then reap it."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_SECONDS)
+    except (subprocess.TimeoutExpired, KeyboardInterrupt):
+        process.kill()
+    while True:
+        try:
+            process.wait()
+            return
+        except KeyboardInterrupt:
+            continue
+
+
 def run_one(path: Path, out: Path, fast: bool, timeout: int) -> dict:
     """Execute one notebook in a child process; its declared results, wall
     seconds, the peak resident memory of the child and its kernel (ru_maxrss
-    of wait4) and each code cell's seconds."""
+    of wait4) and each code cell's seconds. Raises KeyboardInterrupt, after
+    stopping the executor and its kernel, when the run or the executor is
+    interrupted."""
     with tempfile.TemporaryDirectory(prefix="cnn-run-") as scratch:
         timings, metrics = Path(scratch) / "cells.json", Path(scratch) / "metrics.json"
         command = [sys.executable, "-m", "benchmarks.execute", str(path), "--out", str(out),
@@ -126,14 +207,11 @@ def run_one(path: Path, out: Path, fast: bool, timeout: int) -> dict:
             try:
                 _, status, usage = os.wait4(process.pid, 0)
             except BaseException:  # Ctrl-C or SIGTERM to the runner: stop the child (and its kernel) first
-                process.terminate()
-                try:
-                    process.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                _stop(process)
                 raise
             process.returncode = os.waitstatus_to_exitcode(status)
+            if process.returncode in INTERRUPTED_STATUSES:  # the executor itself was interrupted
+                raise KeyboardInterrupt
             log.seek(0)
             output = log.read()
         seconds = time.perf_counter() - start
@@ -211,12 +289,12 @@ def keras_backend() -> str:
     return os.environ.get("KERAS_BACKEND", "tensorflow")
 
 
-def report_paths(fast: bool, complete: bool = True) -> tuple[Path, Path]:
+def report_paths(fast: bool, complete: bool = True, scratch: Path = SCRATCH) -> tuple[Path, Path]:
     """RESULTS.md and results.json. A fast run, or a run of some notebooks
     only, writes to the scratch folder (it never overwrites the committed
     whole-course results); another Keras backend gets its own files
     (RESULTS-jax.md)."""
-    folder = SCRATCH if fast or not complete else HERE
+    folder = scratch if fast or not complete else HERE
     suffix = "" if keras_backend() == "tensorflow" else f"-{keras_backend()}"
     return folder / f"RESULTS{suffix}.md", folder / f"results{suffix}.json"
 
@@ -226,7 +304,8 @@ def _rounded(value) -> str:
 
 
 def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fast: bool,
-                 extra: list[str] = (), extra_json: dict | None = None, complete: bool = True) -> None:
+                 extra: list[str] = (), extra_json: dict | None = None, complete: bool = True,
+                 scratch: Path = SCRATCH) -> None:
     machine = machine_description()
     date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     total = sum(r["seconds"] for r in runs.values())
@@ -265,7 +344,7 @@ def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fas
     lines += ["", f"Total wall time: {total:.0f} s ({total / 60:.1f} min) for {len(runs)} notebook(s).", ""]
     lines += time_breakdown(runs)
     lines += list(extra)
-    markdown, json_path = report_paths(fast, complete)
+    markdown, json_path = report_paths(fast, complete, scratch)
     markdown.parent.mkdir(parents=True, exist_ok=True)
     markdown.write_text("\n".join(lines), encoding="utf-8")
     summary = {"date": date, "machine": machine, "backend": keras_backend(), "mode": "fast" if fast else "full",
@@ -278,71 +357,106 @@ def _sigterm_as_interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def refresh_summary(paths: list[Path], status: dict[str, str], in_place: bool) -> str:
+    """What a run did to each notebook, in one line: with ``--in-place``
+    ``Refreshed: a, b. Not refreshed: c (failed), d (interrupted), e (not run).``"""
+    done = [p.stem for p in paths if status.get(p.stem) == "ok"]
+    left = [f"{p.stem} ({status.get(p.stem, 'not run')})" for p in paths if status.get(p.stem) != "ok"]
+    if in_place:
+        return f"Refreshed: {', '.join(done) or 'none'}. Not refreshed: {', '.join(left) or 'none'}."
+    return f"Ran: {', '.join(done) or 'none'}. Not run to the end: {', '.join(left) or 'none'}."
+
+
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("notebooks", nargs="*", help="names or paths (default: every notebook)")
-    parser.add_argument("--in-place", action="store_true", help="refresh the committed notebooks' outputs")
+    parser.add_argument("notebooks", nargs="*", help="lesson names, or paths of .ipynb files (default: every lesson)")
+    parser.add_argument("--in-place", action="store_true", help="refresh the notebooks' stored outputs")
     parser.add_argument("--fast", action="store_true", help="fast mode, to try the runner itself")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds per cell")
+    parser.add_argument("--scratch", type=Path, default=SCRATCH,
+                        help="folder for the scratch copies and a partial run's report (default: benchmarks/scratch)")
     parser.add_argument("--no-peer", action="store_true", help="skip the peer comparison")
     parser.add_argument("--no-tests", action="store_true", help="skip timing the fast test command")
     args = parser.parse_args(argv)
     complete = not args.notebooks
+    scratch = args.scratch.resolve()
 
     if args.in_place and args.fast:
         parser.error("--in-place refuses --fast: the committed notebooks keep full-mode outputs only")
+    if args.timeout < 1:
+        parser.error(f"--timeout {args.timeout}: expected a positive number of seconds")
 
     paths = notebook_list(args.notebooks)
-    runs = {}
-    refreshed = []
+    outs = {path: output_path(path, args.in_place, scratch) for path in paths}
+    report_folder = report_paths(args.fast, complete, scratch)[0].parent
+    problems = unwritable([*(out.parent for out in outs.values()), report_folder, Path(tempfile.gettempdir())])
+    if problems:
+        print("benchmarks.run: cannot write where this run would write; nothing was run.\n  "
+              + "\n  ".join(problems) + "\nFix the folder's permissions, or give another --scratch.",
+              file=sys.stderr)
+        return 2
+
+    runs, status = {}, {}
+    current = None
     try:
         for i, path in enumerate(paths, 1):
-            out = path if args.in_place else SCRATCH / path.relative_to(ROOT)
+            out = outs[path]
+            current, before = path, _file_identity(out)
             print(f"[{i}/{len(paths)}] {path.stem} ...", end=" ", flush=True)
-            run = run_one(path, out, args.fast, args.timeout)
+            try:
+                run = run_one(path, out, args.fast, args.timeout)
+            except KeyboardInterrupt:
+                # the executor writes only after a complete run: a new file means it finished
+                status[path.stem] = "ok" if _file_identity(out) != before else "interrupted"
+                raise
             runs[path.stem] = run
+            status[path.stem] = "ok" if run["ok"] else "failed"
             print(f"{'ok' if run['ok'] else 'FAILED'} in {run['seconds']} s, peak {run['peak_mb']} MB", flush=True)
-            if run["ok"]:
-                refreshed.append(path.stem)
-            else:
+            if not run["ok"]:
                 print(run["error"], file=sys.stderr)
+        current = None
+
+        records = {name: run["record"] for name, run in runs.items() if run["record"]}
+        metrics = {name: {k: v for k, v in record.get("metrics", {}).items() if v is not None}
+                   for name, record in records.items()}
+        rows = evaluate(runs, metrics)
+        extra, extra_json = [], {}
+        if complete and not args.no_peer and not args.fast:
+            from benchmarks import peer
+
+            print("peer comparison on MNIST ...", flush=True)
+            result = peer.run()
+            extra += peer.markdown(result)
+            extra_json["peer"] = result
+            rows.append({"notebook": "(peer comparison)", "metric": "course / reference seconds to 0.990",
+                         "value": result["ratio"], "target": f"≤ {peer.TARGET_RATIO}", "pass": result["pass"]})
+        tests = None
+        if complete and not args.no_tests:
+            print("timing the fast test command (python -m pytest) ...", flush=True)
+            tests = time_fast_tests()
+            print(f"  {tests['summary']} in {tests['seconds']} s", flush=True)
+            extra += ["## The README's test command", "", f"`make test` (fast mode): {tests['summary']} "
+                      f"in {tests['seconds']} s.", ""]
+            extra_json["fast_tests"] = tests
     except KeyboardInterrupt:
-        print(f"\ninterrupted: stopped the running notebook, which was left as it was. "
-              f"{'Refreshed' if args.in_place else 'Ran'}: {', '.join(refreshed) or 'none'}.", file=sys.stderr)
+        where = (f"stopped {current.stem} and its kernel" if current is not None
+                 else "every notebook had run; no report written")
+        print(f"\ninterrupted: {where}. {refresh_summary(paths, status, args.in_place)}", file=sys.stderr)
         return 130
 
-    records = {name: run["record"] for name, run in runs.items() if run["record"]}
-    metrics = {name: {k: v for k, v in record.get("metrics", {}).items() if v is not None}
-               for name, record in records.items()}
-    rows = evaluate(runs, metrics)
-    extra, extra_json = [], {}
-    if complete and not args.no_peer and not args.fast:
-        from benchmarks import peer
-
-        print("peer comparison on MNIST ...", flush=True)
-        result = peer.run()
-        extra += peer.markdown(result)
-        extra_json["peer"] = result
-        rows.append({"notebook": "(peer comparison)", "metric": "course / reference seconds to 0.990",
-                     "value": result["ratio"], "target": f"≤ {peer.TARGET_RATIO}", "pass": result["pass"]})
-    tests = None
-    if complete and not args.no_tests:
-        print("timing the fast test command (python -m pytest) ...", flush=True)
-        tests = time_fast_tests()
-        print(f"  {tests['summary']} in {tests['seconds']} s", flush=True)
-        extra += ["## The README's test command", "", f"`make test` (fast mode): {tests['summary']} "
-                  f"in {tests['seconds']} s.", ""]
-        extra_json["fast_tests"] = tests
     rows += course_rows(runs, tests, complete)
-    write_report(runs, metrics, rows, records, args.fast, extra, extra_json, complete)
+    write_report(runs, metrics, rows, records, args.fast, extra, extra_json, complete, scratch)
     for row in rows:
         value = "missing" if row["value"] is None else f"{row['value']:.4g}"
         print(f"{'pass' if row['pass'] else 'FAIL'}  {row['notebook']}.{row['metric']} = {value} "
               f"(target {row['target']})")
     total = sum(r["seconds"] for r in runs.values())
-    report = report_paths(args.fast, complete)[0]
-    print(f"total {total:.0f} s; report in {report.relative_to(ROOT)}")
+    report = report_paths(args.fast, complete, scratch)[0]
+    shown = report.relative_to(ROOT) if report.is_relative_to(ROOT) else report
+    print(f"total {total:.0f} s; report in {shown}")
+    if args.in_place:
+        print(refresh_summary(paths, status, args.in_place))
     failed = [n for n, r in runs.items() if not r["ok"]] + [r["notebook"] for r in rows if not r["pass"]]
     return 1 if failed else 0
 

@@ -1,5 +1,7 @@
-"""The benchmark runner and the headless executor, on tiny notebooks."""
+"""The benchmark runner and the headless executor, on tiny notebooks
+(interrupted runs: tests/test_interrupts.py)."""
 
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -98,6 +100,72 @@ def test_notebook_list_follows_the_lesson_table():
     assert [p.stem for p in run.notebook_list(["Pooling"])] == ["Pooling"]
     with pytest.raises(SystemExit, match="not in the lesson table"):
         run.notebook_list(["NoSuchNotebook"])
+
+
+def test_notebook_list_takes_any_existing_notebook_path(tmp_path):
+    outside = tmp_path / "mine.ipynb"
+    tiny_notebook(outside, "x = 1")
+    assert run.notebook_list([str(outside), "Pooling"]) == [outside.resolve(), *run.notebook_list(["Pooling"])]
+    (tmp_path / "notes.txt").write_text("x")
+    for bad in (tmp_path / "missing.ipynb", tmp_path / "notes.txt", tmp_path):
+        with pytest.raises(SystemExit, match=r"nor an existing \.ipynb file"):
+            run.notebook_list([str(bad)])
+
+
+def test_output_path_in_place_in_scratch_and_outside_the_repository(tmp_path):
+    lesson = run.notebook_list(["Pooling"])[0]
+    outside = tmp_path / "mine.ipynb"
+    assert run.output_path(lesson, in_place=True) == lesson
+    assert run.output_path(outside, in_place=True) == outside
+    assert run.output_path(lesson, False, tmp_path / "s") == tmp_path / "s" / lesson.relative_to(run.ROOT)
+    assert run.output_path(outside, False, tmp_path / "s") == tmp_path / "s" / "outside" / "mine.ipynb"
+
+
+def test_unwritable_names_each_folder_and_why(tmp_path, monkeypatch):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    assert run.unwritable([tmp_path, tmp_path / "not" / "yet"]) == []  # created by the run later
+    assert run.unwritable([a_file / "sub"]) == [f"{a_file / 'sub'}: {a_file} is not a folder"]
+    real = run.tempfile.TemporaryFile
+    locked = tmp_path / "locked"
+    locked.mkdir()
+
+    def temporary_file(*args, dir=None, **kwargs):  # root ignores chmod, so refuse like a read-only folder
+        if Path(dir) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(run.tempfile, "TemporaryFile", temporary_file)
+    assert run.unwritable([locked, tmp_path]) == [f"{locked}: Permission denied"]
+    assert sorted(tmp_path.iterdir()) == [a_file, locked]  # nothing created, nothing left
+
+
+def test_in_place_into_a_folder_it_cannot_write_fails_before_any_kernel(tmp_path, monkeypatch, capsys):
+    notebook = tmp_path / "lessons" / "tiny.ipynb"
+    notebook.parent.mkdir()
+    tiny_notebook(notebook, "x = 1")
+    before = notebook.read_bytes()
+    monkeypatch.setattr(run, "unwritable", lambda folders: [f"{f}: Permission denied" for f in folders
+                                                            if Path(f) == notebook.parent])
+    monkeypatch.setattr(run, "run_one", lambda *args: pytest.fail("a notebook was run"))
+    assert run.main(["--in-place", "--scratch", str(tmp_path / "scratch"), str(notebook)]) == 2
+    err = capsys.readouterr().err
+    assert f"{notebook.parent}: Permission denied" in err and "nothing was run" in err
+    assert notebook.read_bytes() == before
+
+
+def test_refresh_summary_says_what_was_and_was_not_refreshed():
+    paths = [run.ROOT / f"{name}.ipynb" for name in ("a", "b", "c", "d")]
+    status = {"a": "ok", "b": "failed", "c": "interrupted"}
+    assert run.refresh_summary(paths, status, in_place=True) == \
+        "Refreshed: a. Not refreshed: b (failed), c (interrupted), d (not run)."
+    assert run.refresh_summary(paths[:1], {"a": "ok"}, in_place=True) == "Refreshed: a. Not refreshed: none."
+    assert run.refresh_summary(paths[:1], {}, in_place=False) == "Ran: none. Not run to the end: a (not run)."
+
+
+def test_the_executor_reports_an_interruption_with_its_own_exit_status():
+    assert execute.INTERRUPTED_EXIT in run.INTERRUPTED_STATUSES
+    assert issubclass(execute.Interrupted, execute.ExecutionFailed)
 
 
 def test_whole_course_rows():

@@ -37,8 +37,8 @@ def test_conv_step_first_cell_of_the_slide_example():
     step = explorers.conv_step(X5, SHARPEN)
     assert step.value == 266
     assert step.window == (0, 0, 3, 3)
-    assert step.sum_text() == ("60·0 + 113·(-1) + 56·0 + 73·(-1) + 121·5 + 54·(-1) + 131·0 + 99·(-1) + 70·0 = 266")
-    assert step.size_text() == "tamaño de salida: ⌊(5 + 2·0 − 3) / 1⌋ + 1 = 3 (→ 3×3)"
+    assert step.sum_text().endswith("60·0 + 113·(-1) + 56·0 + 73·(-1) + 121·5 + 54·(-1) + 131·0 + 99·(-1) + 70·0 = 266")
+    assert "⌊(5 + 2·0 − 3) / 1⌋ + 1 = 3" in step.size_text() and "3×3" in step.size_text()
 
 
 @pytest.mark.parametrize("padding, stride", [("valid", 1), ("same", 1), ("same", 2), ("full", 1), (2, 3)])
@@ -60,24 +60,6 @@ def test_conv_step_same_stride_2_matches_the_slide_size():
     assert "⌊(5 + 2·1 − 3) / 2⌋ + 1 = 3" in step.size_text()
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"row": 3}, "row=3: expected an int in 0..2"),
-    ({"col": -1}, "col=-1: expected an int in 0..2"),
-    ({"padding": "wide"}, "padding='wide'"),
-    ({"stride": 0}, "stride=0"),
-])
-def test_conv_step_bad_input(kwargs, message):
-    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        explorers.conv_step(X5, SHARPEN, **kwargs)
-
-
-def test_conv_step_rejects_non_matrices():
-    with pytest.raises(ValueError, match="image must be a 2-D numeric array"):
-        explorers.conv_step(np.zeros((4, 4, 3)), SHARPEN)
-    with pytest.raises(ValueError, match="kernel must be a 2-D numeric array"):
-        explorers.conv_step(X5, "sharpen")
-
-
 def test_conv_explorer_keeps_the_cell_inside_a_smaller_output():
     explorer = explorers.ConvExplorer(X6, kernel="vertical_edge", padding="same")
     explorer.update(row=5, col=5)
@@ -94,22 +76,18 @@ def test_conv_explorer_free_kernel_values():
     assert step.value == pytest.approx(X5[:3, :3].mean())
 
 
-def test_conv_explorer_rejects_large_images():
-    with pytest.raises(ValueError, match="at most 12×12"):
-        explorers.ConvExplorer(np.zeros((28, 28)))
-
-
 def test_pool_step_the_slide_example():
     expected = np.array([[12, 55, 62], [67, 53, 27], [53, 75, 62]])
     for (row, col), value in np.ndenumerate(expected):
         step = explorers.pool_step(P6, 2, row=row, col=col)
         assert step.value == value == step.patch.max()
     step = explorers.pool_step(P6, 2, row=0, col=1)
-    assert step.sum_text() == "máx(3, 9, 55, 6) = 55"
-    assert step.size_text() == "tamaño de salida: ⌊(6 − 2) / 2⌋ + 1 = 3"
+    assert step.sum_text().endswith("(3, 9, 55, 6) = 55")
+    assert "⌊(6 − 2) / 2⌋ + 1 = 3" in step.size_text()
     average = explorers.pool_step(P6, 2, mode="average")
     assert average.value == pytest.approx(7.75)
-    assert average.sum_text() == "promedio(12, 5, 8, 6) = 7.75"
+    assert average.sum_text().endswith("(12, 5, 8, 6) = 7.75")
+    assert average.sum_text().split("(")[0] != explorers.pool_step(P6, 2).sum_text().split("(")[0]  # says which
 
 
 def test_pool_step_agrees_with_keras():
@@ -120,7 +98,7 @@ def test_pool_step_agrees_with_keras():
     assert step.window == (3, 2, 3, 3)
 
 
-def test_pool_explorer_update_and_bad_input():
+def test_pool_explorer_keeps_the_cell_inside_a_smaller_output():
     explorer = explorers.PoolExplorer(P6)
     explorer.update(row=2, col=2)
     step = explorer.update(pool_size=3, stride=3)
@@ -128,8 +106,7 @@ def test_pool_explorer_update_and_bad_input():
     assert (step.row, step.col) == (1, 1)
     with pytest.raises(ValueError, match="mode='median'"):
         explorer.update(mode="median")
-    with pytest.raises(ValueError, match=r"row=2: expected an int in 0\.\.1"):
-        explorers.pool_step(P6, 3, row=2)
+    assert explorer.mode == "max", "a refused setting changes nothing"
 
 
 def _tiny_models():
@@ -153,55 +130,57 @@ def test_shift_probabilities_shift_and_predict():
         assert probs[name].shape == (10,)
 
 
-def test_shift_probabilities_bad_input():
-    models = _tiny_models()
-    with pytest.raises(ValueError, match="models must be a non-empty dict"):
-        explorers.shift_probabilities({}, np.zeros((28, 28)), 0, 0)
-    with pytest.raises(ValueError, match="takes inputs of shape"):
-        explorers.shift_probabilities(models, np.zeros((32, 32)), 0, 0)
-    with pytest.raises(ValueError, match=r"dx=1\.5"):
-        explorers.shift_probabilities(models, np.zeros((28, 28)), 1.5, 0)
-
-
-def test_shift_explorer_checks_images_and_index():
-    models = _tiny_models()
-    with pytest.raises(ValueError, match="one label each"):
-        explorers.ShiftExplorer(models, np.zeros((3, 28, 28)), [1, 2])
-    explorer = explorers.ShiftExplorer(models, np.zeros((3, 28, 28)), [1, 2, 3])
-    with pytest.raises(ValueError, match=r"index=3: expected 0\.\.2"):
-        explorer.update(index=3)
-
-
-@pytest.mark.parametrize("make", [
-    lambda: explorers.ConvExplorer(X5),
-    lambda: explorers.PoolExplorer(P6),
-    lambda: explorers.PoolExplorer(np.arange(40 * 40, dtype=float).reshape(40, 40)),
-    lambda: explorers.ShiftExplorer(_tiny_models(), np.zeros((2, 28, 28)), [3, 4]),
-])
-def test_figures_and_fallback_bundle(make):
+@pytest.mark.parametrize("make, panels", [
+    (lambda: explorers.ConvExplorer(X5), 3),
+    (lambda: explorers.PoolExplorer(P6), 2),
+    (lambda: explorers.PoolExplorer(np.arange(40 * 40, dtype=float).reshape(40, 40)), 2),
+    (lambda: explorers.ShiftExplorer(_tiny_models(), np.zeros((2, 28, 28)), [3, 4]), 2),
+], ids=["conv", "pool", "pool-picture", "shift"])
+def test_figures_and_fallback_bundle(make, panels):
     explorer = make()
     fig = explorer.figure()
-    assert fig.axes and fig.get_suptitle() is not None
+    assert len(fig.axes) == panels  # the current setting: one row of panels
     static = explorer.static_figure()
-    assert len(static.axes) >= 6  # a few settings, one row each
+    assert len(static.axes) == 3 * panels  # three settings, one row each
     bundle = explorers.fallback_bundle(explorer, "abc")
     assert bundle[explorers.WIDGET_VIEW_MIMETYPE]["model_id"] == "abc"
     assert bundle["image/png"].startswith("iVBORw0KGgo")  # base64 of the PNG signature
-    assert "Explorador interactivo" in bundle["text/plain"]
+    assert bundle["text/plain"] == explorers.FALLBACK_TEXT
     assert explorers.WIDGET_VIEW_MIMETYPE not in explorers.fallback_bundle(explorer, None)
+
+
+def widgets_in(ui) -> list:
+    """Every widget of a layout tree, depth first."""
+    found = [ui]
+    for child in getattr(ui, "children", ()):
+        found += widgets_in(child)
+    return found
+
+
+def control(ui, description: str):
+    """The one control of ``ui`` labelled ``description``, wherever the layout puts it."""
+    (found,) = [w for w in widgets_in(ui) if getattr(w, "description", None) == description]
+    return found
+
+
+def kernel_cells(ui) -> list:
+    """The ConvExplorer's nine kernel values, in row order."""
+    import ipywidgets
+
+    return [w for w in widgets_in(ui) if isinstance(w, ipywidgets.FloatText)]
 
 
 def test_conv_widget_controls_drive_the_explorer():
     explorer = explorers.ConvExplorer(X6, kernel="vertical_edge", padding="same")
     ui = explorer.widget()
-    controls = {c.description: c for c in ui.children[0].children[1].children}
-    cells = ui.children[0].children[0].children[1].children
-    controls["Fila"].value = 5
+    cells = kernel_cells(ui)
+    assert len(cells) == 9
+    control(ui, "Fila").value = 5
     assert explorer.row == 5
-    controls["Padding"].value = "valid"
+    control(ui, "Padding").value = "valid"
     assert explorer.step().output.shape == (4, 4)
-    assert controls["Fila"].max == 3 and controls["Fila"].value == 3
-    preset = ui.children[0].children[0].children[0]
+    assert control(ui, "Fila").max == 3 and control(ui, "Fila").value == 3
+    preset = control(ui, "Kernel")
     preset.value = "sharpen"
     assert np.array_equal(explorer.kernel, convmath.KERNELS["sharpen"])
     cells[4].value = 1.0
@@ -224,22 +203,20 @@ def draws(monkeypatch):
 def test_one_action_draws_one_figure(draws):
     explorer = explorers.ConvExplorer(X6, kernel="vertical_edge", padding="same")
     ui = explorer.widget()
-    controls = {c.description: c for c in ui.children[0].children[1].children}
-    preset, grid = ui.children[0].children[0].children
-    controls["Fila"].value = 5
+    preset, row = control(ui, "Kernel"), control(ui, "Fila")
+    row.value = 5
     draws.clear()
     preset.value = "blur"                   # nine cells change
     assert len(draws) == 1 and np.allclose(explorer.kernel, convmath.KERNELS["blur"])
-    controls["Padding"].value = "valid"     # the row slider is clamped from 5 to 3
-    assert len(draws) == 2 and controls["Fila"].value == 3
-    grid.children[0].value = 2.0            # an edited value: no longer the preset
+    control(ui, "Padding").value = "valid"  # the row slider is clamped from 5 to 3
+    assert len(draws) == 2 and row.value == 3
+    kernel_cells(ui)[0].value = 2.0         # an edited value: no longer the preset
     assert len(draws) == 3 and preset.value == ""
     assert explorer.kernel[0, 0] == 2.0 and np.allclose(explorer.kernel.ravel()[1:], 1 / 9)
 
     pool = explorers.PoolExplorer(P6, pool_size=2)
     ui = pool.widget()
-    size = ui.children[0].children[0].children[0]
-    row = ui.children[0].children[1].children[0]
+    size, row = control(ui, "Tamaño"), control(ui, "Fila")
     row.value = 2
     draws.clear()
     size.value = 4                          # 6×6 pooled 4×4 with stride 2: two rows left
@@ -249,11 +226,11 @@ def test_one_action_draws_one_figure(draws):
 def test_pool_and_shift_widgets_drive_their_explorers():
     pool = explorers.PoolExplorer(P6)
     ui = pool.widget()
-    size, stride, mode = ui.children[0].children[0].children
-    size.value, stride.value = 3, 1
-    mode.value = "average"
+    control(ui, "Tamaño").value, control(ui, "Stride").value = 3, 1
+    control(ui, "Tipo").value = "average"
     assert pool.step().output.shape == (4, 4) and pool.mode == "average"
     shift = explorers.ShiftExplorer(_tiny_models(), np.zeros((2, 28, 28)), [3, 4])
-    index, dx, dy = shift.widget().children[0].children
-    dx.value, dy.value, index.value = 4, -2, 1
+    ui = shift.widget()
+    control(ui, "dx (→)").value, control(ui, "dy (↓)").value = 4, -2
+    control(ui, "Dígito n.º").value = 1
     assert (shift.index, shift.dx, shift.dy) == (1, 4, -2)

@@ -14,6 +14,8 @@ from types import MappingProxyType
 
 import numpy as np
 
+from utils import _checks
+
 __all__ = [
     "KERNELS", "KERNEL_LABELS_ES", "apply_with_conv2d", "conv2d", "conv_output_size", "conv_params",
     "convolve2d", "dense_params", "get_kernel", "padding_amount", "pool2d",
@@ -78,6 +80,7 @@ KERNEL_LABELS_ES = MappingProxyType({
 
 def get_kernel(name: str) -> np.ndarray:
     """A writable copy of the named kernel of :data:`KERNELS`."""
+    _checks.text(name, "name")
     if name not in KERNELS:
         raise ValueError(f"kernel name {name!r} is unknown; expected one of {sorted(KERNELS)}")
     return np.array(KERNELS[name])
@@ -87,43 +90,35 @@ def get_kernel(name: str) -> np.ndarray:
 # Argument checking
 # --------------------------------------------------------------------------
 
-def _as_array(value, name: str) -> np.ndarray:
-    array = np.asarray(value)
-    if array.dtype == object or not (
-        np.issubdtype(array.dtype, np.number) or array.dtype == bool
-    ):
-        raise ValueError(f"{name} must be a numeric array, got dtype {array.dtype}")
-    if array.dtype == bool:
-        array = array.astype(np.int64)
-    return array
-
-
 def _check_stride(stride) -> int:
-    if isinstance(stride, bool) or not isinstance(stride, (int, np.integer)) or stride < 1:
-        raise ValueError(f"stride={stride!r}: expected a positive int")
-    return int(stride)
+    return _checks.positive_int(stride, "stride")
 
 
 def _kernel_size_pair(kernel_size) -> tuple[int, int]:
-    if isinstance(kernel_size, (int, np.integer)) and not isinstance(kernel_size, bool):
-        pair = (int(kernel_size), int(kernel_size))
-    elif (
-        isinstance(kernel_size, (tuple, list))
-        and len(kernel_size) == 2
-        and all(isinstance(k, (int, np.integer)) and not isinstance(k, bool) for k in kernel_size)
-    ):
-        pair = (int(kernel_size[0]), int(kernel_size[1]))
+    expected = "a positive int or a pair of them"
+    if isinstance(kernel_size, (tuple, list)) and len(kernel_size) == 2:
+        pair = kernel_size
+    elif isinstance(kernel_size, (tuple, list)) or not _checks.is_int(kernel_size):
+        raise TypeError(f"kernel_size={_checks.show(kernel_size)}: expected {expected}")
     else:
-        raise ValueError(f"kernel_size={kernel_size!r}: expected a positive int or a pair of them")
+        pair = (kernel_size, kernel_size)
+    if not all(_checks.is_int(k) for k in pair):
+        raise TypeError(f"kernel_size={_checks.show(kernel_size)}: expected {expected}")
     if min(pair) < 1:
-        raise ValueError(f"kernel_size={kernel_size!r}: expected a positive int or a pair of them")
-    return pair
+        raise ValueError(f"kernel_size={_checks.show(kernel_size)}: expected {expected}")
+    return int(pair[0]), int(pair[1])
+
+
+_PADDING_EXPECTED = "'valid', 'same', 'full' or an int >= 0"
 
 
 def padding_amount(padding, kernel_size: int) -> int:
     """Zero padding ``P`` on each side for a padding name or int, as the slides
     define it: valid ``0``, same ``(K-1)/2`` (odd ``K`` only), full ``K-1``."""
+    kernel_size = _checks.positive_int(kernel_size, "kernel_size")
     if isinstance(padding, str):
+        if padding not in ("valid", "same", "full"):
+            raise ValueError(f"padding={padding!r}: expected {_PADDING_EXPECTED}")
         if padding == "valid":
             return 0
         if padding == "same":
@@ -133,37 +128,35 @@ def padding_amount(padding, kernel_size: int) -> int:
                     "use an int padding or 'valid'"
                 )
             return (kernel_size - 1) // 2
-        if padding == "full":
-            return kernel_size - 1
-        raise ValueError(f"padding={padding!r}: expected 'valid', 'same', 'full' or an int >= 0")
-    if isinstance(padding, (int, np.integer)) and not isinstance(padding, bool) and padding >= 0:
-        return int(padding)
-    raise ValueError(f"padding={padding!r}: expected 'valid', 'same', 'full' or an int >= 0")
+        return kernel_size - 1
+    return _checks.integer(padding, "padding", minimum=0, what=_PADDING_EXPECTED)
 
 
-def _check_image(image) -> np.ndarray:
-    image = _as_array(image, "image")
-    if image.ndim == 2:
-        return image[:, :, None]
-    if image.ndim == 3:
-        return image
-    raise ValueError(f"image has shape {image.shape}: expected H×W or H×W×C")
+def _paddings(padding, kh: int, kw: int) -> tuple[int, int]:
+    """``padding_amount`` of both kernel sides; 'same' names the whole kernel."""
+    if isinstance(padding, str) and padding == "same" and (kh % 2 == 0 or kw % 2 == 0):
+        raise ValueError(f"padding='same' needs an odd kernel size, got a {kh}×{kw} kernel; "
+                         "use an int padding or 'valid'")
+    return padding_amount(padding, kh), padding_amount(padding, kw)
 
 
-def _check_kernel(kernel, channels: int) -> np.ndarray:
+def _check_image(image, name: str = "image") -> np.ndarray:
+    image = _checks.numeric_array(image, name, ndim=(2, 3), shape="H×W or H×W×C", non_empty=True)
+    return image[:, :, None] if image.ndim == 2 else image
+
+
+def _check_kernel(kernel, channels: int, name: str = "kernel") -> np.ndarray:
     """Return the kernel as kh×kw×C×F."""
-    kernel = _as_array(kernel, "kernel")
+    kernel = _checks.numeric_array(kernel, name, ndim=(2, 3, 4), shape="k×k, k×k×C or k×k×C×F")
     if kernel.ndim == 2:
         kernel = kernel[:, :, None, None]
     elif kernel.ndim == 3:
         kernel = kernel[:, :, :, None]
-    elif kernel.ndim != 4:
-        raise ValueError(f"kernel has shape {kernel.shape}: expected k×k, k×k×C or k×k×C×F")
     if min(kernel.shape) < 1:
-        raise ValueError(f"kernel has shape {kernel.shape}: every dimension must be >= 1")
+        raise ValueError(f"{name} has shape {kernel.shape}: every dimension must be >= 1")
     if kernel.shape[2] != channels:
         raise ValueError(
-            f"kernel has {kernel.shape[2]} channel(s) but image has {channels}; "
+            f"{name} has {kernel.shape[2]} channel(s) but image has {channels}; "
             "they must match"
         )
     return kernel
@@ -187,8 +180,7 @@ def conv2d(image, kernel, padding="valid", stride: int = 1) -> np.ndarray:
     kernel4 = _check_kernel(kernel, image3.shape[2])
     stride = _check_stride(stride)
     kh, kw = kernel4.shape[:2]
-    ph = padding_amount(padding, kh)
-    pw = padding_amount(padding, kw)
+    ph, pw = _paddings(padding, kh, kw)
     if image3.shape[0] + 2 * ph < kh or image3.shape[1] + 2 * pw < kw:
         raise ValueError(
             f"kernel of size {kh}×{kw} is larger than the padded image "
@@ -206,9 +198,7 @@ def convolve2d(image, kernel, padding="valid", stride: int = 1) -> np.ndarray:
     """True 2-D convolution: :func:`conv2d` with the kernel flipped in both
     spatial axes (``(f*g)[x,y] = Σ f[n1,n2] g[x-n1, y-n2]``). Equal to
     :func:`conv2d` for kernels symmetric under a 180° rotation."""
-    kernel = _as_array(kernel, "kernel")
-    if kernel.ndim < 2:
-        raise ValueError(f"kernel has shape {kernel.shape}: expected k×k, k×k×C or k×k×C×F")
+    kernel = _checks.numeric_array(kernel, "kernel", ndim=(2, 3, 4), shape="k×k, k×k×C or k×k×C×F")
     return conv2d(image, kernel[::-1, ::-1], padding=padding, stride=stride)
 
 
@@ -219,11 +209,9 @@ def pool2d(image, pool_size: int = 2, stride=None, mode: str = "max") -> np.ndar
     Keras' ``MaxPooling2D``). ``mode`` is 'max' or 'average'.
     """
     image3 = _check_image(image)
-    if isinstance(pool_size, bool) or not isinstance(pool_size, (int, np.integer)) or pool_size < 1:
-        raise ValueError(f"pool_size={pool_size!r}: expected a positive int")
+    pool_size = _checks.positive_int(pool_size, "pool_size")
     stride = pool_size if stride is None else _check_stride(stride)
-    if mode not in ("max", "average"):
-        raise ValueError(f"mode={mode!r}: expected 'max' or 'average'")
+    _checks.one_of(mode, "mode", ("max", "average"))
     if pool_size > min(image3.shape[:2]):
         raise ValueError(f"pool_size={pool_size} is larger than the image ({image3.shape[0]}×{image3.shape[1]})")
     windows = np.lib.stride_tricks.sliding_window_view(image3, (pool_size, pool_size), axis=(0, 1))
@@ -242,32 +230,27 @@ def conv_output_size(n: int, k: int, padding="valid", stride: int = 1) -> int:
     ``padding`` is 'valid', 'same', 'full' or an int ``P``. It also gives the
     size after a pooling window (``k = pool size``, ``stride = pool size``).
     """
-    for name, value in (("n", n), ("k", k)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name}={value!r}: expected a positive int")
+    n, k = _checks.positive_int(n, "n"), _checks.positive_int(k, "k")
     stride = _check_stride(stride)
-    p = padding_amount(padding, int(k))
+    p = padding_amount(padding, k)
     if n + 2 * p < k:
         raise ValueError(f"k={k} is larger than the padded input (n + 2P = {n + 2 * p})")
-    return (int(n) + 2 * p - int(k)) // stride + 1
+    return (n + 2 * p - k) // stride + 1
 
 
 def conv_params(kernel_size, in_channels: int, filters: int, bias: bool = True) -> int:
     """Trainable parameters of a ``Conv2D`` layer: ``F·K·K·C + F`` (one bias
     per filter, dropped when ``bias=False``)."""
     kh, kw = _kernel_size_pair(kernel_size)
-    for name, value in (("in_channels", in_channels), ("filters", filters)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name}={value!r}: expected a positive int")
-    return int(filters) * kh * kw * int(in_channels) + (int(filters) if bias else 0)
+    in_channels = _checks.positive_int(in_channels, "in_channels")
+    filters = _checks.positive_int(filters, "filters")
+    return filters * kh * kw * in_channels + (filters if _checks.boolean(bias, "bias") else 0)
 
 
 def dense_params(inputs: int, units: int, bias: bool = True) -> int:
     """Trainable parameters of a ``Dense`` layer: ``inputs·units + units``."""
-    for name, value in (("inputs", inputs), ("units", units)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name}={value!r}: expected a positive int")
-    return int(inputs) * int(units) + (int(units) if bias else 0)
+    inputs, units = _checks.positive_int(inputs, "inputs"), _checks.positive_int(units, "units")
+    return inputs * units + (units if _checks.boolean(bias, "bias") else 0)
 
 
 # --------------------------------------------------------------------------
@@ -278,14 +261,17 @@ def _stack_kernels(kernels, channels: int) -> np.ndarray:
     """One kernel array, or a list of same-shaped k×k / k×k×C kernels, as
     k×k×C×F."""
     if isinstance(kernels, (list, tuple)) and kernels and all(np.ndim(k) in (2, 3) for k in kernels):
-        shapes = {np.shape(k) for k in kernels}
+        arrays = [_checks.numeric_array(k, f"kernels[{i}]") for i, k in enumerate(kernels)]
+        shapes = {a.shape for a in arrays}
         if len(shapes) != 1:
             raise ValueError(f"kernels have different shapes {sorted(shapes)}; expected one shape")
-        kernel = np.stack([_as_array(k, "kernels") for k in kernels], axis=-1)
+        kernel = np.stack(arrays, axis=-1)
         if kernel.ndim == 3:  # F kernels of k×k
             kernel = kernel[:, :, None, :]
-        return _check_kernel(kernel, channels)
-    return _check_kernel(kernels, channels)
+        return _check_kernel(kernel, channels, "kernels")
+    if isinstance(kernels, (list, tuple)) and not kernels:
+        raise ValueError("kernels is empty: expected one kernel or a list of them")
+    return _check_kernel(kernels, channels, "kernels")
 
 
 def apply_with_conv2d(image, kernels, padding="valid", stride: int = 1, bias=None,
@@ -303,25 +289,29 @@ def apply_with_conv2d(image, kernels, padding="valid", stride: int = 1, bias=Non
     (default zeros); ``activation`` is passed to ``Conv2D``. With
     ``return_model=True`` returns ``(output, model)``.
     """
-    import keras
-
     image3 = _check_image(image)
     kernel4 = _stack_kernels(kernels, image3.shape[2])
     stride = _check_stride(stride)
     kh, kw, _channels, filters = kernel4.shape
+    amounts = _paddings(padding, kh, kw)
     if isinstance(padding, str) and padding in ("valid", "same"):
         keras_padding, explicit = padding, (0, 0)
-        if padding == "same" and (kh % 2 == 0 or kw % 2 == 0):
-            padding_amount("same", 2)  # raises the even-kernel error
     else:
-        keras_padding, explicit = "valid", (padding_amount(padding, kh), padding_amount(padding, kw))
-    if image3.shape[0] + 2 * explicit[0] < kh or image3.shape[1] + 2 * explicit[1] < kw:
-        raise ValueError(f"kernel of size {kh}×{kw} is larger than the padded image")
+        keras_padding, explicit = "valid", amounts
+    if image3.shape[0] + 2 * amounts[0] < kh or image3.shape[1] + 2 * amounts[1] < kw:
+        raise ValueError(f"kernel of size {kh}×{kw} is larger than the padded image "
+                         f"({image3.shape[0] + 2 * amounts[0]}×{image3.shape[1] + 2 * amounts[1]})")
     if bias is None:
         bias = np.zeros(filters, dtype=np.float32)
-    bias = np.asarray(bias, dtype=np.float32).reshape(-1)
+    bias = _checks.numeric_array(bias, "bias", finite=True).astype(np.float32).reshape(-1)
     if bias.shape != (filters,):
         raise ValueError(f"bias has {bias.size} value(s): expected one per filter ({filters})")
+    if activation is not None and not (isinstance(activation, str) or callable(activation)):
+        raise TypeError(f"activation={_checks.show(activation)}: expected None, a name such as 'relu', "
+                        "or a function")
+    return_model = _checks.boolean(return_model, "return_model")
+
+    import keras
 
     layers = [keras.Input(shape=image3.shape)]
     if explicit != (0, 0):

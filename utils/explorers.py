@@ -21,9 +21,11 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from utils import convmath, datasets, plots
+from utils import _checks, convmath, datasets, plots
 
 __all__ = [
     "FALLBACK_TEXT",
@@ -59,17 +61,30 @@ def _number(value) -> str:
 
 
 def _check_matrix(value, name: str) -> np.ndarray:
-    array = np.asarray(value)
-    if array.ndim != 2 or not np.issubdtype(array.dtype, np.number):
-        raise ValueError(f"{name} must be a 2-D numeric array, got shape {array.shape} and dtype {array.dtype}")
-    return array
+    """A 2-D numeric array with finite values (every number is written out)."""
+    return _checks.numeric_array(value, name, ndim=2, shape="a 2-D numeric array (H×W)", non_empty=True,
+                                 finite=True)
 
 
 def _check_cell(row: int, col: int, shape: tuple[int, int]) -> None:
-    for name, value, size in (("row", row, shape[0]), ("col", col, shape[1])):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value < size:
-            raise ValueError(
-                f"{name}={value!r}: expected an int in 0..{size - 1} (the output is {shape[0]}×{shape[1]})")
+    context = f"(the output is {shape[0]}×{shape[1]})"
+    _checks.int_in_range(row, "row", 0, shape[0] - 1, context)
+    _checks.int_in_range(col, "col", 0, shape[1] - 1, context)
+
+
+def _check_axes(axes, count: int) -> None:
+    try:
+        ok = len(axes) >= count and all(isinstance(ax, Axes) for ax in list(axes)[:count])
+    except TypeError:
+        ok = False
+    if not ok:
+        raise TypeError(f"axes={_checks.show(axes)}: expected {count} matplotlib Axes "
+                        f"(e.g. plt.subplots(1, {count})[1])")
+
+
+def _check_step(step, kind: type, function: str) -> None:
+    if not isinstance(step, kind):
+        raise TypeError(f"step={_checks.show(step)}: expected a {kind.__name__} (from {function})")
 
 
 # --------------------------------------------------------------------------
@@ -87,6 +102,20 @@ class ConvStep:
     output: np.ndarray
     row: int
     col: int
+
+    def __post_init__(self):
+        image, kernel = _check_matrix(self.image, "image"), _check_matrix(self.kernel, "kernel")
+        padding = _checks.non_negative_int(self.padding, "padding")
+        stride = _checks.positive_int(self.stride, "stride")
+        expected = convmath.conv2d(image, kernel, padding=padding, stride=stride)
+        output = _checks.numeric_array(self.output, "output")
+        if output.shape != expected.shape:
+            raise ValueError(f"output has shape {output.shape}: expected {expected.shape} for this image, kernel, "
+                             "padding and stride (conv_step computes it)")
+        _check_cell(self.row, self.col, output.shape)
+        for name, value in (("image", image), ("kernel", kernel), ("padding", padding), ("stride", stride),
+                            ("output", output), ("row", int(self.row)), ("col", int(self.col))):
+            object.__setattr__(self, name, value)
 
     @property
     def padded(self) -> np.ndarray:
@@ -126,17 +155,24 @@ def conv_step(image, kernel, padding="valid", stride: int = 1, row: int = 0, col
     """The output cell ``(row, col)`` of ``convmath.conv2d(image, kernel,
     padding, stride)`` with everything needed to draw and explain it."""
     image = _check_matrix(image, "image")
-    kernel = _check_matrix(kernel, "kernel")
+    kernel = _check_square_kernel(kernel)
     output = convmath.conv2d(image, kernel, padding=padding, stride=stride)
     _check_cell(row, col, output.shape)
-    if kernel.shape[0] != kernel.shape[1]:
-        raise ValueError(f"kernel has shape {kernel.shape}: the explorer expects a square kernel")
     return ConvStep(image, kernel, convmath.padding_amount(padding, kernel.shape[0]), int(stride), output,
                     int(row), int(col))
 
 
+def _check_square_kernel(kernel) -> np.ndarray:
+    kernel = _check_matrix(kernel, "kernel")
+    if kernel.shape[0] != kernel.shape[1]:
+        raise ValueError(f"kernel is {kernel.shape[0]}×{kernel.shape[1]}: the explorer expects a square kernel")
+    return kernel
+
+
 def draw_conv_step(axes, step: ConvStep) -> None:
     """Three panels: padded input with the window, kernel, output with the cell."""
+    _check_axes(axes, 3)
+    _check_step(step, ConvStep, "conv_step")
     padded = step.padded
     plots.draw_matrix(axes[0], padded, title=f"Entrada {step.image.shape[0]}×{step.image.shape[1]}, "
                       f"padding {step.padding}, stride {step.stride}", fmt="{:g}", highlight=step.window)
@@ -173,19 +209,20 @@ class ConvExplorer:
             raise ValueError(f"image has shape {self.image.shape}: the explorer writes every number, "
                              "use an image of at most 12×12")
         self.presets = {name: k for name, k in convmath.KERNELS.items() if k.shape == (3, 3)}
-        self.kernel = np.array(convmath.get_kernel(kernel) if isinstance(kernel, str) else kernel, dtype=float)
+        kernel = convmath.get_kernel(kernel) if isinstance(kernel, str) else kernel
+        self.kernel = _check_square_kernel(kernel).astype(float)
         self.padding, self.stride, self.row, self.col = "valid", 1, 0, 0
         self.update(kernel=self.kernel, padding=padding, stride=stride)
 
     def update(self, kernel=None, padding=None, stride=None, row=None, col=None) -> ConvStep:
         """Change some settings; the output cell is kept inside the new output."""
-        kernel = self.kernel if kernel is None else np.asarray(kernel, dtype=float)
+        kernel = self.kernel if kernel is None else _check_square_kernel(kernel).astype(float)
         padding = self.padding if padding is None else padding
         stride = self.stride if stride is None else stride
-        output = convmath.conv2d(self.image, _check_matrix(kernel, "kernel"), padding=padding, stride=stride)
-        row = self.row if row is None else row
-        col = self.col if col is None else col
-        self.kernel, self.padding, self.stride = kernel, padding, stride
+        output = convmath.conv2d(self.image, kernel, padding=padding, stride=stride)
+        row = self.row if row is None else _checks.non_negative_int(row, "row")
+        col = self.col if col is None else _checks.non_negative_int(col, "col")
+        self.kernel, self.padding, self.stride = kernel, padding, int(stride)
         self.row, self.col = min(row, output.shape[0] - 1), min(col, output.shape[1] - 1)
         return self.step()
 
@@ -276,6 +313,21 @@ class PoolStep:
     row: int
     col: int
 
+    def __post_init__(self):
+        image = _check_matrix(self.image, "image")
+        pool_size = _checks.positive_int(self.pool_size, "pool_size")
+        stride = _checks.positive_int(self.stride, "stride")
+        _checks.one_of(self.mode, "mode", ("max", "average"))
+        expected = convmath.pool2d(image, pool_size=pool_size, stride=stride, mode=self.mode)
+        output = _checks.numeric_array(self.output, "output")
+        if output.shape != expected.shape:
+            raise ValueError(f"output has shape {output.shape}: expected {expected.shape} for this image, pool "
+                             "size and stride (pool_step computes it)")
+        _check_cell(self.row, self.col, output.shape)
+        for name, value in (("image", image), ("pool_size", pool_size), ("stride", stride), ("output", output),
+                            ("row", int(self.row)), ("col", int(self.col))):
+            object.__setattr__(self, name, value)
+
     @property
     def window(self) -> tuple[int, int, int, int]:
         return (self.row * self.stride, self.col * self.stride, self.pool_size, self.pool_size)
@@ -314,6 +366,8 @@ MODE_ES = {"max": "máximo", "average": "promedio"}
 
 def draw_pool_step(axes, step: PoolStep) -> None:
     """Input with the window and output with the cell; numbers written when small."""
+    _check_axes(axes, 2)
+    _check_step(step, PoolStep, "pool_step")
     title_in = f"Entrada {step.image.shape[0]}×{step.image.shape[1]}"
     title_out = (f"{MODE_ES[step.mode].capitalize()} {step.pool_size}×{step.pool_size}, stride {step.stride} → "
                  f"{step.output.shape[0]}×{step.output.shape[1]}")
@@ -339,13 +393,14 @@ class PoolExplorer:
         self.update(pool_size=pool_size, stride=pool_size if stride is None else stride, mode=mode)
 
     def update(self, pool_size=None, stride=None, mode=None, row=None, col=None) -> PoolStep:
+        """Change some settings; the output cell is kept inside the new output."""
         pool_size = self.pool_size if pool_size is None else pool_size
         stride = self.stride if stride is None else stride
         mode = self.mode if mode is None else mode
         output = convmath.pool2d(self.image, pool_size=pool_size, stride=stride, mode=mode)
-        row = self.row if row is None else row
-        col = self.col if col is None else col
-        self.pool_size, self.stride, self.mode = pool_size, stride, mode
+        row = self.row if row is None else _checks.non_negative_int(row, "row")
+        col = self.col if col is None else _checks.non_negative_int(col, "col")
+        self.pool_size, self.stride, self.mode = int(pool_size), int(stride), mode
         self.row, self.col = min(row, output.shape[0] - 1), min(col, output.shape[1] - 1)
         return self.step()
 
@@ -419,29 +474,55 @@ class PoolExplorer:
 # Shifted digits
 # --------------------------------------------------------------------------
 
+def _check_models(models) -> None:
+    if not isinstance(models, Mapping):
+        raise TypeError(f"models={_checks.show(models)}: expected a dict of name -> Keras model")
+    if not models:
+        raise ValueError("models must be a non-empty dict of name -> Keras model")
+    for name, model in models.items():
+        shape = getattr(model, "input_shape", None)
+        if not callable(model) or not isinstance(shape, tuple) or len(shape) < 2:
+            raise TypeError(f"models[{name!r}]={_checks.show(model)}: expected a built Keras model "
+                            "(with an input_shape)")
+
+
 def shift_probabilities(models: Mapping, image, dx: int, dy: int) -> tuple[np.ndarray, dict]:
     """Shift a 28×28 digit (``dx`` right, ``dy`` down, zero fill) and return
     it with each model's class probabilities. Models may take flat vectors
     (an MLP, input ``(None, 784)``) or images (a CNN, ``(None, 28, 28, 1)``)."""
-    import keras
-
-    if not isinstance(models, Mapping) or not models:
-        raise ValueError("models must be a non-empty dict of name -> Keras model")
+    _check_models(models)
     image = _check_matrix(image, "image")
     shifted = datasets.shift_images(image[None], dx, dy)[0]
-    probabilities = {}
     for name, model in models.items():
         shape = tuple(model.input_shape[1:])
         if int(np.prod(shape)) != image.size:
             raise ValueError(f"model {name!r} takes inputs of shape {shape}, not a {image.shape[0]}×{image.shape[1]} "
                              "image")
-        batch = shifted.astype("float32").reshape((1, *shape))
+    import keras
+
+    probabilities = {}
+    for name, model in models.items():
+        batch = shifted.astype("float32").reshape((1, *model.input_shape[1:]))
         probabilities[name] = keras.ops.convert_to_numpy(model(batch, training=False))[0]
     return shifted, probabilities
 
 
 def draw_shift(axes, shifted, probabilities: dict, label: int, dx: int, dy: int) -> None:
     """The shifted digit and every model's probabilities, side by side."""
+    _check_axes(axes, 2)
+    shifted = _check_matrix(shifted, "shifted")
+    if not isinstance(probabilities, Mapping) or not probabilities:
+        raise TypeError(f"probabilities={_checks.show(probabilities)}: expected a non-empty dict of "
+                        "name -> class probabilities")
+    arrays = {name: _checks.numeric_array(p, f"probabilities[{name!r}]", ndim=1, shape="one value per class",
+                                          non_empty=True, finite=True) for name, p in probabilities.items()}
+    if len({len(p) for p in arrays.values()}) != 1:
+        raise ValueError("probabilities: every model must give one value per class, the same number of classes")
+    classes = len(next(iter(arrays.values())))
+    label = _checks.int_in_range(label, "label", 0, classes - 1, f"(there are {classes} classes)")
+    dx = _checks.integer(dx, "dx", what="an int number of pixels")
+    dy = _checks.integer(dy, "dy", what="an int number of pixels")
+    probabilities = arrays
     axes[0].imshow(shifted, cmap="gray_r")
     axes[0].set_title(f"Dígito {label} corrido dx = {dx}, dy = {dy}")
     axes[0].axis("off")
@@ -462,23 +543,22 @@ class ShiftExplorer:
     """A digit moved ``dx``, ``dy`` pixels, and what each model believes it is."""
 
     def __init__(self, models: Mapping, images, labels, index: int = 0, max_shift: int = 6):
+        _check_models(models)
         self.models = dict(models)
-        self.images = np.asarray(images)
-        self.labels = np.asarray(labels).reshape(-1)
-        if self.images.ndim != 3 or len(self.images) != len(self.labels) or not len(self.images):
+        self.images = _checks.numeric_array(images, "images", ndim=3, shape="(N, H, W) digits", finite=True)
+        self.labels = _checks.class_labels(labels, "labels")
+        if len(self.images) != len(self.labels) or not len(self.images):
             raise ValueError(f"images must be (N, H, W) with one label each, got images {self.images.shape} and "
                              f"labels {self.labels.shape}")
-        self.max_shift = max_shift
+        self.max_shift = _checks.non_negative_int(max_shift, "max_shift")
         self.index, self.dx, self.dy = 0, 0, 0
         self.update(index=index)
 
     def update(self, index=None, dx=None, dy=None):
-        index = self.index if index is None else index
-        if not 0 <= index < len(self.images):
-            raise ValueError(f"index={index}: expected 0..{len(self.images) - 1}")
-        self.index = index
-        self.dx = self.dx if dx is None else dx
-        self.dy = self.dy if dy is None else dy
+        index = self.index if index is None else _checks.int_in_range(index, "index", 0, len(self.images) - 1)
+        dx = self.dx if dx is None else _checks.integer(dx, "dx", what="an int number of pixels")
+        dy = self.dy if dy is None else _checks.integer(dy, "dy", what="an int number of pixels")
+        self.index, self.dx, self.dy = index, dx, dy
         return shift_probabilities(self.models, self.images[self.index], self.dx, self.dy)
 
     def _figure(self, shifts):
@@ -530,6 +610,8 @@ class ShiftExplorer:
 
 def figure_png(fig) -> str:
     """A figure as base64 PNG (what a notebook stores), closing it."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig={_checks.show(fig)}: expected a matplotlib Figure")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     plt.close(fig)
@@ -573,6 +655,10 @@ def widgets_available() -> bool:
 def fallback_bundle(explorer, model_id: str | None) -> dict:
     """The output data: the static figure and, when a widget exists, its view
     (frontends that run widgets prefer it; the others show the figure)."""
+    if not callable(getattr(explorer, "static_figure", None)):
+        raise TypeError(f"explorer={_checks.show(explorer)}: expected an explorer (ConvExplorer, PoolExplorer or "
+                        "ShiftExplorer)")
+    _checks.text(model_id, "model_id", allow_none=True, non_empty=True)
     bundle = {"text/plain": FALLBACK_TEXT, "image/png": figure_png(explorer.static_figure())}
     if model_id is not None:
         bundle[WIDGET_VIEW_MIMETYPE] = {"version_major": 2, "version_minor": 0, "model_id": model_id}

@@ -13,8 +13,11 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
+
+from utils import _checks
 
 __all__ = [
     "STYLE", "confusion_matrix", "draw_matrix", "plot_confusion_matrix", "plot_history", "set_style",
@@ -46,11 +49,11 @@ def _finish(fig, show: bool):
     return fig
 
 
-def _grid(n: int, cols: int, size: float):
+def _grid(n: int, cols: int, size: float, what: str = "image"):
     if n < 1:
-        raise ValueError("nothing to plot: expected at least one image")
-    if isinstance(cols, bool) or not isinstance(cols, int) or cols < 1:
-        raise ValueError(f"cols={cols!r}: expected a positive int")
+        raise ValueError(f"nothing to plot: expected at least one {what}")
+    cols = _checks.positive_int(cols, "cols")
+    size = _checks.number(size, "size", above=0)
     cols = min(cols, n)
     rows = math.ceil(n / cols)
     fig, axes = plt.subplots(rows, cols, figsize=(size * cols, size * rows), squeeze=False)
@@ -72,14 +75,50 @@ def _imshow(ax, image, cmap=None, title=None, **kwargs):
         ax.set_title(title)
 
 
+IMAGE_SHAPES = "H×W, H×W×1, H×W×3 or H×W×4"
+
+
+def _image(image, name: str) -> np.ndarray:
+    """An image matplotlib can draw: H×W, H×W×1, H×W×3 or H×W×4, numeric, not empty."""
+    image = _checks.numeric_array(image, name, ndim=(2, 3), shape=IMAGE_SHAPES, non_empty=True)
+    if image.ndim == 3 and image.shape[-1] not in (1, 3, 4):
+        raise ValueError(f"{name} has shape {image.shape}: expected {IMAGE_SHAPES}")
+    return image
+
+
+def _images(images, name: str = "images") -> list[np.ndarray]:
+    """A list of images, or an (N, H, W[, C]) array of them."""
+    if isinstance(images, (str, bytes)) or not hasattr(images, "__len__"):
+        raise TypeError(f"{name}={_checks.show(images)}: expected a list of images or an (N, H, W[, C]) array")
+    if isinstance(images, np.ndarray) and images.ndim < 3:
+        raise ValueError(f"{name} has shape {images.shape}: expected a list of images or an (N, H, W[, C]) "
+                         "array (for one image, pass [image])")
+    return [_image(image, f"{name}[{i}]") for i, image in enumerate(images)]
+
+
+def _scale(vmin, vmax) -> tuple:
+    vmin = None if vmin is None else _checks.number(vmin, "vmin")
+    vmax = None if vmax is None else _checks.number(vmax, "vmax")
+    if vmin is not None and vmax is not None and vmin > vmax:
+        raise ValueError(f"vmin={vmin:g} is above vmax={vmax:g}")
+    return vmin, vmax
+
+
+def _titles(titles, n: int, what: str, name: str = "titles") -> list | None:
+    titles = _checks.names(titles, name)
+    if titles is not None and len(titles) != n:
+        raise ValueError(f"{name} has {len(titles)} entries but there are {n} {what}")
+    return titles
+
+
 def show_images(images, titles=None, cols: int = 5, cmap=None, size: float = 2.4,
                 suptitle=None, vmin=None, vmax=None, show: bool = True):
     """A grid of images (H×W, H×W×1 or H×W×3) with optional titles. Gray
     images are contrast-stretched one by one unless ``vmin``/``vmax`` fix a
     common scale (e.g. 0 and 255)."""
-    images = list(images)
-    if titles is not None and len(titles) != len(images):
-        raise ValueError(f"titles has {len(titles)} entries but there are {len(images)} images")
+    images = _images(images)
+    titles = _titles(titles, len(images), "images")
+    vmin, vmax = _scale(vmin, vmax)
     fig, axes = _grid(len(images), cols, size)
     for i, (ax, image) in enumerate(zip(axes, images, strict=True)):
         _imshow(ax, image, cmap=cmap, title=None if titles is None else titles[i], vmin=vmin, vmax=vmax)
@@ -90,9 +129,10 @@ def show_images(images, titles=None, cols: int = 5, cmap=None, size: float = 2.4
 
 def show_channels(image, title: str = "Imagen RGB", show: bool = True):
     """The RGB image and its three channels with the Reds/Greens/Blues maps."""
-    image = np.asarray(image)
-    if image.ndim != 3 or image.shape[-1] != 3:
-        raise ValueError(f"image has shape {image.shape}: expected H×W×3")
+    image = _checks.numeric_array(image, "image", ndim=3, shape="H×W×3 (RGB)", non_empty=True)
+    if image.shape[-1] != 3:
+        raise ValueError(f"image has shape {image.shape}: expected H×W×3 (RGB)")
+    title = _checks.text(title, "title", allow_none=True)
     fig, axes = plt.subplots(1, 4, figsize=(13, 3.6))
     _imshow(axes[0], image, title=title)
     for ax, channel, cmap, name in zip(axes[1:], range(3), ("Reds", "Greens", "Blues"),
@@ -106,9 +146,20 @@ def draw_matrix(ax, matrix, title=None, cmap="Greys", fmt="{:g}", highlight=None
     """Draw a small 2-D matrix as coloured cells with its numbers written in
     them. ``highlight`` is ``(row, col, height, width)``: a box around a
     window (the sliding window of a convolution, for instance)."""
-    matrix = np.asarray(matrix)
-    if matrix.ndim != 2:
-        raise ValueError(f"matrix has shape {matrix.shape}: expected a 2-D array")
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax={_checks.show(ax)}: expected a matplotlib Axes (e.g. from plt.subplots())")
+    matrix = _checks.numeric_array(matrix, "matrix", ndim=2, shape="a 2-D array", non_empty=True)
+    vmin, vmax = _scale(vmin, vmax)
+    _checks.text(fmt, "fmt")
+    try:
+        fmt.format(matrix.flat[0])
+    except (ValueError, IndexError, KeyError) as error:
+        raise ValueError(f"fmt={fmt!r} cannot write the matrix's values ({error}); e.g. '{{:g}}'") from None
+    if highlight is not None and not (
+            isinstance(highlight, (tuple, list)) and len(highlight) == 4 and all(map(_checks.is_int, highlight))):
+        raise TypeError(f"highlight={_checks.show(highlight)}: expected (row, col, height, width) ints")
+    if fontsize is not None:
+        fontsize = _checks.number(fontsize, "fontsize", above=0)
     image = ax.imshow(matrix, cmap=cmap, vmin=vmin, vmax=vmax)
     rows, cols = matrix.shape
     size = fontsize or max(6, min(12, 60 / max(rows, cols)))
@@ -134,10 +185,14 @@ def show_matrices(matrices, titles=None, cmap="Greys", fmt="{:g}", size: float =
                   suptitle=None, vmin=None, vmax=None, show: bool = True):
     """Several small matrices side by side with their numbers (a worked
     example: input, kernel, output)."""
-    matrices = [np.asarray(m) for m in matrices]
-    if titles is not None and len(titles) != len(matrices):
-        raise ValueError(f"titles has {len(titles)} entries but there are {len(matrices)} matrices")
-    fig, axes = _grid(len(matrices), len(matrices), size)
+    if isinstance(matrices, np.ndarray) and matrices.ndim == 2:
+        raise ValueError(f"matrices has shape {matrices.shape}: expected a list of matrices (for one, [matrix])")
+    if isinstance(matrices, (str, bytes)) or not hasattr(matrices, "__len__"):
+        raise TypeError(f"matrices={_checks.show(matrices)}: expected a list of 2-D arrays")
+    matrices = [_checks.numeric_array(m, f"matrices[{i}]", ndim=2, shape="a 2-D array", non_empty=True)
+                for i, m in enumerate(matrices)]
+    titles = _titles(titles, len(matrices), "matrices")
+    fig, axes = _grid(len(matrices), max(len(matrices), 1), size, "matrix")
     for i, (ax, matrix) in enumerate(zip(axes, matrices, strict=True)):
         draw_matrix(ax, matrix, title=None if titles is None else titles[i], cmap=cmap, fmt=fmt,
                     vmin=vmin, vmax=vmax)
@@ -150,20 +205,27 @@ def show_kernel_results(image, kernels, results, labels=None, size: float = 3.0,
                         show: bool = True):
     """One column per kernel: the kernel with its numbers on top, the filtered
     image below; the original image in the first column."""
-    kernels = [np.asarray(k) for k in kernels]
-    results = [np.asarray(r) for r in results]
+    image = _image(image, "image")
+    for name, value in (("kernels", kernels), ("results", results)):
+        if isinstance(value, (str, bytes, np.ndarray)) or not hasattr(value, "__len__"):
+            raise TypeError(f"{name}={_checks.show(value)}: expected a list of 2-D arrays (for one, [array])")
+    kernels = [_checks.numeric_array(k, f"kernels[{i}]", ndim=2, shape="k×k", non_empty=True, finite=True)
+               for i, k in enumerate(kernels)]
+    results = [_image(r, f"results[{i}]") for i, r in enumerate(results)]
     if len(kernels) != len(results):
         raise ValueError(f"{len(kernels)} kernels but {len(results)} results; they must match")
-    if labels is not None and len(labels) != len(kernels):
-        raise ValueError(f"labels has {len(labels)} entries but there are {len(kernels)} kernels")
+    if not kernels:
+        raise ValueError("nothing to plot: expected at least one kernel")
+    labels = _titles(labels, len(kernels), "kernels", "labels")
+    size = _checks.number(size, "size", above=0)
     cols = len(kernels) + 1
     fig, axes = plt.subplots(2, cols, figsize=(size * cols, size * 2), squeeze=False)
     _imshow(axes[1, 0], image, title="Imagen original")
     axes[0, 0].axis("off")
     for i, (kernel, result) in enumerate(zip(kernels, results, strict=True), start=1):
         label = None if labels is None else labels[i - 1]
-        draw_matrix(axes[0, i], kernel, title=label, cmap="RdBu_r",
-                    fmt="{:.2g}", vmin=-np.abs(kernel).max(), vmax=np.abs(kernel).max())
+        limit = float(np.abs(kernel).max()) or 1.0
+        draw_matrix(axes[0, i], kernel, title=label, cmap="RdBu_r", fmt="{:.2g}", vmin=-limit, vmax=limit)
         _imshow(axes[1, i], result, title="Resultado")
     return _finish(fig, show)
 
@@ -171,9 +233,9 @@ def show_kernel_results(image, kernels, results, labels=None, size: float = 3.0,
 def show_feature_maps(maps, cols: int = 8, size: float = 1.6, cmap="viridis",
                       suptitle=None, show: bool = True):
     """The F feature maps of an H×W×F array, one small panel each."""
-    maps = np.asarray(maps)
-    if maps.ndim != 3:
-        raise ValueError(f"maps has shape {maps.shape}: expected H×W×F")
+    maps = _checks.numeric_array(maps, "maps", ndim=3, shape="H×W×F (one map per channel)")
+    if not maps.size:
+        raise ValueError(f"maps has shape {maps.shape}: expected at least one non-empty map")
     titles = [f"mapa {i}" for i in range(maps.shape[-1])]
     return show_images([maps[:, :, i] for i in range(maps.shape[-1])], titles=titles,
                        cols=cols, cmap=cmap, size=size, suptitle=suptitle, show=show)
@@ -184,21 +246,28 @@ def show_predictions(images, y_true, y_pred, class_names=None, probabilities=Non
     """A grid titled ``pred = X`` / ``real = Y``; mistakes in red. With
     ``probabilities`` (one per image: the probability given to the predicted
     class) the title reads ``pred = X (p=0.97)``."""
-    images = list(images)
-    y_true = np.asarray(y_true).reshape(-1)
-    y_pred = np.asarray(y_pred).reshape(-1)
+    images = _images(images)
+    y_true = _checks.class_labels(y_true, "y_true")
+    y_pred = _checks.class_labels(y_pred, "y_pred")
     if not len(images) == len(y_true) == len(y_pred):
         raise ValueError(
             f"{len(images)} images, {len(y_true)} true labels and {len(y_pred)} predictions; "
             "they must match"
         )
     if probabilities is not None:
-        probabilities = np.asarray(probabilities, dtype=float).reshape(-1)
+        probabilities = _checks.numeric_array(probabilities, "probabilities", finite=True).astype(float)
+        if probabilities.ndim != 1:
+            raise ValueError(f"probabilities has shape {probabilities.shape}: expected one value per image "
+                             "(the probability of the predicted class)")
         if len(probabilities) != len(images):
             raise ValueError(f"probabilities has {len(probabilities)} values but there are {len(images)} images")
+        if probabilities.size and (probabilities.min() < 0 or probabilities.max() > 1):
+            raise ValueError("probabilities has values outside 0..1")
+    class_names = _checks.names(class_names, "class_names")
+    _enough_names(class_names, y_true, y_pred)
 
     def name(label):
-        return class_names[int(label)] if class_names is not None else str(int(label))
+        return str(class_names[label]) if class_names is not None else str(label)
 
     fig, axes = _grid(len(images), cols, size)
     for i, (ax, image, true, pred) in enumerate(zip(axes, images, y_true, y_pred, strict=True)):
@@ -220,8 +289,17 @@ def plot_history(history, title=None, show: bool = True):
     """Loss and accuracy per epoch, training and validation, from a Keras
     ``History`` or its ``.history`` dict."""
     logs = getattr(history, "history", history)
-    if not isinstance(logs, dict) or "loss" not in logs:
-        raise ValueError("history must be a Keras History or its .history dict with a 'loss' key")
+    if not isinstance(logs, dict):
+        raise TypeError(f"history={_checks.show(history)}: expected a Keras History or its .history dict")
+    if "loss" not in logs:
+        raise ValueError(f"history has keys {sorted(logs)}: expected a 'loss' key (a Keras History's .history)")
+    for key in ("loss", "val_loss", "accuracy", "val_accuracy"):
+        if key in logs:
+            values = _checks.numeric_array(logs[key], f"history[{key!r}]", ndim=1, shape="one value per epoch",
+                                           non_empty=True)
+            if len(values) != len(logs["loss"]):
+                raise ValueError(f"history[{key!r}] has {len(values)} values but history['loss'] has "
+                                 f"{len(logs['loss'])}; they must match (one per epoch)")
     metrics = [("loss", "Pérdida")] + ([("accuracy", "Exactitud")] if "accuracy" in logs else [])
     fig, axes = plt.subplots(1, len(metrics), figsize=(5.5 * len(metrics), 3.6), squeeze=False)
     for ax, (key, label) in zip(axes[0], metrics, strict=True):
@@ -241,21 +319,47 @@ def plot_history(history, title=None, show: bool = True):
 
 
 def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray:
-    """Counts ``C[i, j]`` of examples of class ``i`` predicted as ``j``."""
-    y_true = np.asarray(y_true).reshape(-1).astype(int)
-    y_pred = np.asarray(y_pred).reshape(-1).astype(int)
+    """Counts ``C[i, j]`` of examples of class ``i`` predicted as ``j``.
+
+    ``y_true`` and ``y_pred`` are integer class labels (N,) or (N, 1); for a
+    model's probabilities take ``.argmax(axis=-1)`` first. ``n_classes``
+    defaults to the largest label + 1."""
+    y_true = _checks.class_labels(y_true, "y_true")
+    y_pred = _checks.class_labels(y_pred, "y_pred")
     if len(y_true) != len(y_pred):
         raise ValueError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}; they must match")
+    largest = int(max(y_true.max(initial=-1), y_pred.max(initial=-1)))
     if n_classes is None:
-        n_classes = int(max(y_true.max(initial=0), y_pred.max(initial=0))) + 1
+        if largest < 0:
+            raise ValueError("y_true and y_pred are empty: give n_classes to get an all-zero matrix")
+        n_classes = largest + 1
+    n_classes = _checks.positive_int(n_classes, "n_classes")
+    if largest >= n_classes:
+        raise ValueError(f"n_classes={n_classes} but the labels go up to {largest}; expected labels 0..{n_classes - 1}")
     matrix = np.zeros((n_classes, n_classes), dtype=int)
     np.add.at(matrix, (y_true, y_pred), 1)
     return matrix
 
 
+def _enough_names(class_names, *labels) -> None:
+    """Every label has a name in ``class_names`` (when given)."""
+    if class_names is None:
+        return
+    largest = max((int(y.max()) for y in labels if y.size), default=-1)
+    if largest >= len(class_names):
+        raise ValueError(f"class_names has {len(class_names)} names but the labels go up to {largest}; "
+                         f"expected at least {largest + 1} names")
+
+
 def plot_confusion_matrix(y_true, y_pred, class_names=None, title="Matriz de confusión",
                           show: bool = True):
     """The confusion matrix with counts, rows = real class, columns = predicted."""
+    class_names = _checks.names(class_names, "class_names")
+    if class_names is not None:
+        if not class_names:
+            raise ValueError("class_names is empty: expected one name per class")
+        _enough_names(class_names, _checks.class_labels(y_true, "y_true"), _checks.class_labels(y_pred, "y_pred"))
+    title = _checks.text(title, "title", allow_none=True)
     n = len(class_names) if class_names is not None else None
     matrix = confusion_matrix(y_true, y_pred, n)
     names = list(class_names) if class_names is not None else [str(i) for i in range(len(matrix))]
