@@ -1,15 +1,16 @@
 """Keep every notebook's opening in step with the course's address.
 
-    python -m tools.stamp https://github.com/OWNER/REPO   # publish: write the address everywhere
-    python -m tools.stamp --check                         # list notebooks out of step (exit 1)
+    python -m tools.stamp            # write pyproject.toml's address into every notebook
+    python -m tools.stamp --check    # list notebooks out of step (exit 1)
 
-The address is ``[tool.cnn-course] repository`` in ``pyproject.toml``. While
-it is empty no notebook carries a Colab badge or a Colab install cell (a link
-to nowhere helps nobody). Once it is set, the first cell of each notebook gets
-the "Abrir en Colab" badge and a cell right after it installs the course
-package in Colab (and does nothing elsewhere). The setup cell itself is the
-same in every notebook, stamped or not. Only notebooks are rewritten; the
-command writes the address into ``pyproject.toml`` too.
+The address lives in one place, ``[tool.cnn-course] repository`` in
+``pyproject.toml``; to publish or move the course, edit it there and run the
+command, which rewrites notebooks only. While the address is empty no
+notebook carries a Colab badge or a Colab install cell (a link to nowhere
+helps nobody). Once it is set, the first cell of each notebook gets the "Abrir
+en Colab" badge and a cell right after it installs the course package in
+Colab (and does nothing elsewhere). The setup cell is the same in every
+notebook, stamped or not.
 """
 
 from __future__ import annotations
@@ -99,57 +100,55 @@ def problems(notebook: Path, repository: str, branch: str = "main", root: Path =
     return found
 
 
-def stamp(repository: str, root: Path = lessons.ROOT) -> list[Path]:
-    """Write ``repository`` into ``pyproject.toml`` and the opening of every
-    notebook (badge, Colab cell). Returns the notebooks that changed."""
+def stamp(root: Path = lessons.ROOT) -> list[Path]:
+    """Write the address of ``root/pyproject.toml`` into the opening of every
+    notebook (badge, Colab cell; both removed while the address is empty).
+    Returns the notebooks that changed."""
     import nbformat
 
-    repository = repository.rstrip("/")
-    if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", repository):
-        raise ValueError(f"repository={repository!r}: expected https://github.com/OWNER/REPO")
-    branch = lessons.config(root)["branch"]
+    settings = lessons.config(root)
+    repository, branch = settings["repository"], settings["branch"]
+    if repository and not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", repository):
+        raise ValueError(f"[tool.cnn-course] repository={repository!r} in pyproject.toml: "
+                         "expected https://github.com/OWNER/REPO (or \"\" while unpublished)")
     changed = []
     for path in lessons.notebook_paths(root):
         text = path.read_text(encoding="utf-8")
         nb = nbformat.reads(text, as_version=4)
+        before = nbformat.writes(nb)
         first = nb.cells[0]
         title, _, rest = first.source.partition("\n")
         rest = _BADGE_LINE.sub("", rest).lstrip("\n")
-        first.source = f"{title}\n\n{badge(path, repository, branch, root)}\n\n{rest}".rstrip() + "\n"
+        opening = f"{title}\n\n{badge(path, repository, branch, root)}\n\n" if repository else f"{title}\n\n"
+        first.source = (opening + rest).rstrip()
         index = colab_cell_index(nb.cells)
-        if index is None:
+        if not repository:
+            if index is not None:
+                del nb.cells[index]
+        elif index is None:
             nb.cells.insert(1, nbformat.v4.new_code_cell(colab_cell(repository)))
         else:
             nb.cells[index].source = colab_cell(repository)
-        new_text = nbformat.writes(nb) + "\n"
-        if new_text != text:
-            path.write_text(new_text, encoding="utf-8")
+        if nbformat.writes(nb) != before:
+            path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
             changed.append(path)
-    pyproject = Path(root) / "pyproject.toml"
-    settings = pyproject.read_text(encoding="utf-8")
-    pyproject.write_text(re.sub(r'^repository = ".*"$', f'repository = "{repository}"', settings, count=1,
-                                flags=re.M), encoding="utf-8")
     return changed
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("repository", nargs="?", help="https://github.com/OWNER/REPO")
     parser.add_argument("--check", action="store_true", help="list notebooks out of step; exit 1 if any")
     args = parser.parse_args(argv)
-    if args.check == bool(args.repository):
-        parser.print_usage(sys.stderr)
-        print("give either a repository address or --check", file=sys.stderr)
-        return 2
-    if args.repository:
+    settings = lessons.config()
+    if not args.check:
         try:
-            changed = stamp(args.repository)
+            changed = stamp()
         except ValueError as error:
             print(error, file=sys.stderr)
             return 2
-        print(f"repository = {args.repository}; {len(changed)} notebook(s) updated")
+        shown = settings["repository"] or "(none: unpublished)"
+        print(f"repository = {shown}; {len(changed)} notebook(s) updated")
         return 0
-    settings = lessons.config()
     bad = 0
     for path in lessons.notebook_paths():
         for problem in problems(path, settings["repository"], settings["branch"]):
