@@ -244,11 +244,13 @@ def time_fast_tests() -> dict:
     """Wall time of the README's test command (pytest, fast mode)."""
     env = {**os.environ, "CNN_FAST": "1"}
     start = time.perf_counter()
-    process = subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=ROOT, env=env,
+    process = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rf"], cwd=ROOT, env=env,
                              capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    summary = process.stdout.strip().splitlines()[-1] if process.stdout.strip() else ""
-    return {"ok": process.returncode == 0, "seconds": round(seconds, 1), "summary": summary}
+    lines = process.stdout.strip().splitlines()
+    summary = lines[-1] if lines else ""
+    failed = [line.removeprefix("FAILED ") for line in lines if line.startswith("FAILED ")]
+    return {"ok": process.returncode == 0, "seconds": round(seconds, 1), "summary": summary, "failed": failed}
 
 
 def course_rows(runs: dict, tests: dict | None, complete: bool) -> list[dict]:
@@ -436,8 +438,10 @@ def main(argv: list[str] | None = None) -> int:
             print("timing the fast test command (python -m pytest) ...", flush=True)
             tests = time_fast_tests()
             print(f"  {tests['summary']} in {tests['seconds']} s", flush=True)
+            for name in tests["failed"]:
+                print(f"  FAILED {name}", flush=True)
             extra += ["## The README's test command", "", f"`make test` (fast mode): {tests['summary']} "
-                      f"in {tests['seconds']} s.", ""]
+                      f"in {tests['seconds']} s.", "", *(f"- failed: `{name}`" for name in tests["failed"]), ""]
             extra_json["fast_tests"] = tests
     except KeyboardInterrupt:
         where = (f"stopped {current.stem} and its kernel" if current is not None
