@@ -163,6 +163,19 @@ def test_fill_from_the_keras_download(course_data, monkeypatch, fake_arrays):
     np.testing.assert_array_equal(datasets.load_mnist()[0][1], mnist["y_train"])
 
 
+def test_fill_offline_says_what_to_do_in_one_line(course_data, monkeypatch, capsys):
+    import keras
+
+    def offline():
+        raise Exception("URL fetch failure: Name or service not known")  # what Keras raises
+
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", offline)
+    assert datasets.main(["fill", "--target", str(course_data)]) == 1
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1 and "make data FROM=" in error and "Name or service" in error
+    assert not list(course_data.glob("*.npz*"))
+
+
 def test_prepare_mnist_is_the_lesson_preparation(data_dir, fake_arrays, monkeypatch):
     from utils import runtime
 

@@ -433,7 +433,12 @@ def fill(source: Path | None = None, target: Path = DATA_FOLDER) -> list[str]:
         else:
             import keras
 
-            _save_npz(out, getattr(keras.datasets, loader).load_data())
+            try:
+                arrays = getattr(keras.datasets, loader).load_data()
+            except Exception as error:  # no internet, a proxy, a damaged cache...
+                raise OSError(f"Keras could not download {name} ({type(error).__name__}: {error}); connect to "
+                              "the internet, or copy the files from a folder: make data FROM=FOLDER") from None
+            _save_npz(out, arrays)
             done.append(f"{name}: downloaded by Keras")
     return done
 
