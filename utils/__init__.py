@@ -8,11 +8,13 @@
 - :mod:`utils.plots`: the course's figures;
 - :mod:`utils.explorers`: the interactive explorers (ipywidgets);
 - :mod:`utils.models`: the models and training recipes that several lessons
-  share, each written out in full in the notebook that teaches it.
+  share, each written out in full in the notebook that teaches it;
+- :mod:`utils.selfcheck`: the self-checks and exercise checks, one module per
+  notebook, so a question's reasoning is printed only after a right answer.
 
 Importing ``utils`` imports none of them, so nothing heavy (no Keras) is loaded
 until a notebook asks for it. Nothing here serves the benchmark: that lives in
 ``benchmarks/`` and ``tools/``.
 """
 
-__all__ = ["convmath", "datasets", "explorers", "models", "plots", "runtime"]
+__all__ = ["convmath", "datasets", "explorers", "models", "plots", "runtime", "selfcheck"]
