@@ -5,6 +5,11 @@ kernels use the course's test IPython profile, which keeps TensorFlow's C++
 start-up lines out of cell outputs. The course package is installed
 (``make setup``), so nothing here edits ``sys.path``.
 
+The student edition (``student/``) is not run by nbval, whose cells would
+stop at the first exercise: ``tests/student_edition.py`` runs each of its
+notebooks as a student would, trying every exercise and self-check with the
+typical wrong answer and with the teacher's.
+
 A notebook that trains on a dataset no folder has (``CNN_DATA_DIR``, ``data/``
 or Keras' cache) is skipped with the notebook's own message, instead of
 failing at every cell after the loading one.
@@ -29,8 +34,24 @@ def notebook_datasets(path: Path) -> list[str]:
     return list(nb.get("metadata", {}).get("cnn_course", {}).get("datasets", []))
 
 
+def _in_student_edition(path: Path) -> bool:
+    return path.suffix == ".ipynb" and (ROOT / "student") in path.resolve().parents
+
+
+def pytest_collect_file(file_path, parent):
+    if _in_student_edition(Path(file_path)):
+        from tests.student_edition import StudentNotebook
+
+        return StudentNotebook.from_parent(parent, path=Path(file_path))
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
+    from tests.student_edition import StudentRun
     from utils import datasets
+
+    items[:] = [item for item in items
+                if isinstance(item, StudentRun) or not _in_student_edition(Path(str(item.fspath)))]
 
     reasons = {}
     for item in items:
