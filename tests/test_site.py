@@ -24,18 +24,20 @@ def local_targets(page: Path) -> list[str]:
     return [t for t in targets if not re.match(r"^(https?:|mailto:|data:)", t)]
 
 
-def test_one_page_per_lesson_and_an_index(built):
+def test_one_page_per_lesson_and_edition_and_an_index(built):
     out, pages = built
     assert pages[0] == out / "index.html"
     assert {p.relative_to(out).as_posix() for p in pages[1:]} == {
-        f"{folder}/{name}.html" for folder, name, *_ in lessons.LESSONS}
+        f"{edition}/{folder}/{name}.html"
+        for edition in ("notebooks", "student") for folder, name, *_ in lessons.LESSONS}
 
 
 def test_index_follows_the_lesson_table(built):
     out, _ = built
     index = (out / "index.html").read_text(encoding="utf-8")
-    positions = [index.index(f'href="{folder}/{name}.html"') for folder, name, *_ in lessons.LESSONS]
-    assert positions == sorted(positions)
+    for edition in ("notebooks", "student"):
+        positions = [index.index(f'href="{edition}/{folder}/{name}.html"') for folder, name, *_ in lessons.LESSONS]
+        assert positions == sorted(positions)
     for _, name, title, _, slide_name in lessons.LESSONS:
         assert title in index and f"{name}.ipynb" in index and slide_name in index
 
@@ -53,7 +55,7 @@ def test_every_local_link_and_image_exists(built):
 def test_pages_carry_the_spanish_title_and_navigation(built):
     out, _ = built
     folder, name, title, *_ = lessons.LESSONS[1]
-    page = (out / folder / f"{name}.html").read_text(encoding="utf-8")
+    page = (out / "notebooks" / folder / f"{name}.html").read_text(encoding="utf-8")
     assert "Índice del curso" in page and "Anterior:" in page
     first_heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
     assert title.split(":")[0] in re.sub(r"<[^>]+>", "", first_heading)
@@ -70,9 +72,32 @@ def test_no_page_waits_on_the_internet_to_show(built):
 
 def test_formulas_are_still_typeset_when_online(built):
     out, _ = built
-    page = (out / "02_convolucion" / "Convolucion_2D.html").read_text(encoding="utf-8")
+    page = (out / "notebooks" / "02_convolucion" / "Convolucion_2D.html").read_text(encoding="utf-8")
     assert re.search(r'<script defer src="https://[^"]*mathjax[^"]*">', page)
     assert 'type="text/x-mathjax-config"' in page and "$" in page
+
+
+def test_teacher_pages_fold_every_solution_and_student_pages_hold_none(built):
+    import nbformat
+
+    out, _ = built
+    for folder, name, *_ in lessons.LESSONS:
+        nb = nbformat.read(lessons.ROOT / "notebooks" / folder / f"{name}.ipynb", as_version=4)
+        folded = sum(cell.metadata.get("cnn_course", {}).get("role") in site.FOLDED for cell in nb.cells)
+        teacher = (out / "notebooks" / folder / f"{name}.html").read_text(encoding="utf-8")
+        assert teacher.count('<details class="cnn-folded">') == folded, name
+        student = (out / "student" / folder / f"{name}.html").read_text(encoding="utf-8")
+        assert '<details class="cnn-folded">' not in student and 'class="jp-OutputArea-output' not in student
+        assert "Edición del estudiante" in student and "Edición del docente" in teacher
+
+
+def test_folding_keeps_the_page_whole():
+    document = ('<div class="jp-Cell celltag_cnn-solution"><div class="in">x</div><div>y</div></div>'
+                '<div class="jp-Cell">z</div>')
+    folded = site.folded_solutions(document)
+    assert folded == ('<details class="cnn-folded"><summary>Ver la solución</summary>'
+                      '<div class="jp-Cell celltag_cnn-solution"><div class="in">x</div><div>y</div></div>'
+                      '</details><div class="jp-Cell">z</div>')
 
 
 # --------------------------------------------------------------------------
@@ -132,7 +157,7 @@ def test_pages_render_in_chromium(built, browser, lesson, tmp_path):
         page, heading, expected_images = out / "index.html", "Curso de redes neuronales convolucionales", 0
     else:
         folder, name, title, *_ = lessons.LESSONS[lesson]
-        page, heading, expected_images = out / folder / f"{name}.html", title, 5
+        page, heading, expected_images = out / "notebooks" / folder / f"{name}.html", title, 5
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(page.as_uri())

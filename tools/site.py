@@ -3,7 +3,12 @@ teacher can project or a student can read without Jupyter.
 
     python -m tools.site [OUT_DIR]      # default: _site/
 
-The index page follows the README's lesson table (tools/lessons.py LESSONS).
+Both editions are on it, laid out as in the repository: the teacher's pages
+under ``notebooks/`` (with its stored outputs; solutions and the verdicts of
+the checks folded, click to show) and the student's under ``student/`` (the
+statements and stubs, with their Colab links once the course has an
+address). The index page follows the README's lesson table
+(tools/lessons.py LESSONS) and links both.
 Figures are written as PNG files beside each page (not inlined), so the pages
 stay light and every image link can be checked. Nothing is executed.
 """
@@ -29,47 +34,92 @@ body.cnn-index { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2
 nav.cnn-nav { font-family: system-ui, sans-serif; padding: .6rem 1rem; background: #263238; }
 nav.cnn-nav a { color: #fff; margin-right: 1.5rem; text-decoration: none; }
 nav.cnn-nav a:hover { text-decoration: underline; }
+details.cnn-folded { border-left: 4px solid #8e24aa; margin: .5rem 0; padding-left: .5rem; }
+details.cnn-folded > summary { cursor: pointer; font-family: system-ui, sans-serif; color: #6a1b9a;
+                               padding: .3rem 0; }
 """
 
 
-def page_name(folder: str, name: str) -> str:
-    return f"{folder}/{name}.html"
+EDITIONS = ("notebooks", "student")
+FOLDED = {"answer": "Ver la respuesta", "solution": "Ver la solución",
+          "selfcheck": "Ver la verificación", "check": "Ver la verificación"}
+
+
+def page_name(folder: str, name: str, edition: str = "notebooks") -> str:
+    return f"{edition}/{folder}/{name}.html"
 
 
 def lesson_number(folder: str) -> str:
     return str(int(folder.split("_", 1)[0]))
 
 
-def navigation(index: int) -> str:
-    links = ['<a href="../index.html">← Índice del curso</a>']
+def navigation(index: int, edition: str = "notebooks") -> str:
+    links = ['<a href="../../index.html">← Índice del curso</a>']
     if index > 0:
         folder, name, title, *_ = lessons.LESSONS[index - 1]
-        links.append(f'<a href="../{page_name(folder, name)}">Anterior: {html.escape(title)}</a>')
+        links.append(f'<a href="../../{page_name(folder, name, edition)}">Anterior: {html.escape(title)}</a>')
     if index + 1 < len(lessons.LESSONS):
         folder, name, title, *_ = lessons.LESSONS[index + 1]
-        links.append(f'<a href="../{page_name(folder, name)}">Siguiente: {html.escape(title)}</a>')
+        links.append(f'<a href="../../{page_name(folder, name, edition)}">Siguiente: {html.escape(title)}</a>')
     return f'<nav class="cnn-nav">{"".join(links)}</nav>'
 
 
-def render_notebook(path: Path, out_dir: Path, index: int) -> Path:
+def _tag_roles(notebook) -> None:
+    """Tag each exercise cell with its role, so the page can fold it."""
+    for cell in notebook.cells:
+        kind = cell.metadata.get("cnn_course", {}).get("role")
+        if kind in FOLDED:
+            cell.metadata.setdefault("tags", []).append(f"cnn-{kind}")
+
+
+def _div_end(document: str, start: int) -> int:
+    """The index just past the ``</div>`` closing the ``<div`` at ``start``."""
+    depth, position = 0, start
+    for match in re.finditer(r"<div\b|</div>", document[start:]):
+        depth += 1 if match.group(0) == "<div" else -1
+        if depth == 0:
+            return start + match.end()
+        position = start + match.end()
+    raise ValueError(f"unbalanced <div> at {position}")
+
+
+def folded_solutions(document: str) -> str:
+    """Each cell tagged ``cnn-<role>`` inside a ``<details>``: the teacher's
+    page shows the statement and keeps the answer one click away."""
+    for kind, summary in FOLDED.items():
+        pattern = re.compile(rf'<div[^>]*class="[^"]*\bcelltag_cnn-{kind}\b[^"]*"[^>]*>')
+        position = 0
+        while match := pattern.search(document, position):
+            end = _div_end(document, match.start())
+            wrapped = (f'<details class="cnn-folded"><summary>{summary}</summary>'
+                       f"{document[match.start():end]}</details>")
+            document = document[:match.start()] + wrapped + document[end:]
+            position = match.start() + len(wrapped)
+    return document
+
+
+def render_notebook(path: Path, out_dir: Path, index: int, edition: str = "notebooks") -> Path:
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.writers import FilesWriter
 
     folder, name = path.parent.name, path.stem
     notebook = nbformat.read(path, as_version=4)
+    _tag_roles(notebook)
     exporter = HTMLExporter(template_name="lab")
     exporter.register_preprocessor("nbconvert.preprocessors.ExtractOutputPreprocessor", enabled=True)
     body, resources = exporter.from_notebook_node(
         notebook, resources={"output_files_dir": f"{name}_files", "metadata": {"name": name}})
-    nav = navigation(index)
+    nav = navigation(index, edition)
     body = without_blocking_scripts(body)
     body = notebook_links_as_pages(body)
+    if edition == "notebooks":
+        body = folded_solutions(body)
     body = body.replace("</head>", f"<style>{STYLE}</style></head>", 1)
     body = _insert_after_body_tag(body, nav)
-    writer = FilesWriter(build_directory=str(out_dir / folder))
+    writer = FilesWriter(build_directory=str(out_dir / edition / folder))
     writer.write(body, resources, notebook_name=name)
-    return out_dir / page_name(folder, name)
+    return out_dir / page_name(folder, name, edition)
 
 
 REQUIRE_JS = re.compile(r'<script src="https://[^"]*/require(?:\.min)?\.js"></script>')
@@ -108,6 +158,7 @@ def index_page() -> str:
         rows.append(
             f"<tr><td>{lesson_number(folder)}</td>"
             f'<td><a href="{page_name(folder, name)}">{html.escape(title)}</a><br><code>{name}.ipynb</code></td>'
+            f'<td><a href="{page_name(folder, name, "student")}">para el estudiante</a></td>'
             f"<td>{html.escape(topic)}</td><td>{html.escape(slide_name)}</td></tr>"
         )
     return f"""<!DOCTYPE html>
@@ -117,10 +168,13 @@ def index_page() -> str:
 <style>{STYLE}</style></head>
 <body class="cnn-index">
 <h1>Curso de redes neuronales convolucionales con Keras</h1>
-<p>Las notebooks del curso, con sus resultados ya calculados. Para ejecutarlas y modificarlas,
+<p>Las notebooks del curso en sus dos ediciones. La <strong>del docente</strong> tiene los resultados
+ya calculados y las soluciones plegadas (haz clic en «Ver la solución»); la <strong>del
+estudiante</strong> tiene los enunciados y espera tus respuestas. Para ejecutarlas y modificarlas,
 ábrelas en Jupyter (README del repositorio, «Cómo empezar»).</p>
 <table>
-<thead><tr><th>Clase</th><th>Notebook</th><th>Tema</th><th>Nombre en las diapositivas</th></tr></thead>
+<thead><tr><th>Clase</th><th>Edición del docente</th><th>Edición del estudiante</th><th>Tema</th>
+<th>Nombre en las diapositivas</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
@@ -136,9 +190,10 @@ def build(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True)
     pages = [out_dir / "index.html"]
     pages[0].write_text(index_page(), encoding="utf-8")
-    for index, (folder, name, *_rest) in enumerate(lessons.LESSONS):
-        path = lessons.ROOT / "notebooks" / folder / f"{name}.ipynb"
-        pages.append(render_notebook(path, out_dir, index))
+    for edition in EDITIONS:
+        for index, (folder, name, *_rest) in enumerate(lessons.LESSONS):
+            path = lessons.ROOT / edition / folder / f"{name}.ipynb"
+            pages.append(render_notebook(path, out_dir, index, edition))
     return pages
 
 
