@@ -1,21 +1,31 @@
 # Thin wrappers; see README.md. Everything runs in a virtual environment
 # (.venv by default, or VENV=...) that `make setup` fills from requirements.txt
-# and into which it installs the course package (utils/, editable).
+# (what following the course needs) and into which it installs the course
+# package (utils/, editable); `make setup-dev` adds requirements-dev.txt (tests,
+# lint, nbgrader, JAX, PyTorch), which the targets for maintainers need.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+DEV_INSTALLED := $(VENV)/.installed-dev
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: setup lab data test test-jax lint run-all benchmark site clean
+.PHONY: setup setup-dev lab lab-teacher data editions test test-jax test-torch lint run-all benchmark site clean
 
 $(INSTALLED): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps -e .
 	touch $(INSTALLED)
 
+$(DEV_INSTALLED): $(INSTALLED) requirements-dev.txt
+	$(PIP) -r requirements-dev.txt
+	touch $(DEV_INSTALLED)
+
 setup: $(INSTALLED)  ## create the virtual environment, install requirements.txt and the course package
+
+setup-dev: $(DEV_INSTALLED)  ## setup, plus requirements-dev.txt (tests, lint, nbgrader, JAX, PyTorch)
 
 data: setup  ## fill data/ with MNIST and CIFAR-10: from the Keras download, or FROM=folder (e.g. a USB stick)
 	$(BIN)/python -m utils.datasets fill $(FROM)
@@ -23,23 +33,32 @@ data: setup  ## fill data/ with MNIST and CIFAR-10: from the Keras download, or 
 # Jupyter refuses to start as root unless told; students are not root, containers often are.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: setup  ## open the course in JupyterLab
+lab: setup  ## open the student edition in JupyterLab
+	$(BIN)/jupyter lab $(ALLOW_ROOT) student
+
+lab-teacher: setup  ## open the teacher's edition (solutions, stored outputs) in JupyterLab
 	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks
 
-test: setup  ## unit tests + every notebook with nbval, in fast mode
+editions: setup-dev  ## regenerate student/ from notebooks/ (run after editing a notebook)
+	$(BIN)/python -m tools.editions
+
+test: setup-dev  ## unit tests, both editions of every notebook, in fast mode
 	CNN_FAST=$${CNN_FAST:-1} $(BIN)/python -m pytest
 
-test-jax: setup  ## every notebook through nbval again, on Keras' JAX backend (fast mode)
+test-jax: setup-dev  ## every notebook through nbval again, on Keras' JAX backend (fast mode)
 	KERAS_BACKEND=jax CNN_FAST=$${CNN_FAST:-1} $(BIN)/python -m pytest notebooks
 
-lint: setup  ## ruff over the code, and through nbqa over the notebooks
+test-torch: setup-dev  ## every notebook through nbval again, on Keras' PyTorch backend (fast mode)
+	KERAS_BACKEND=torch CNN_FAST=$${CNN_FAST:-1} $(BIN)/python -m pytest notebooks
+
+lint: setup-dev  ## ruff over the code, and through nbqa over the notebooks
 	$(BIN)/ruff check utils tests benchmarks tools conftest.py
 	$(BIN)/nbqa ruff notebooks
 
-run-all: setup  ## re-execute every notebook in full mode, refreshing its stored outputs
+run-all: setup-dev  ## re-execute every notebook in full mode, refreshing its stored outputs
 	$(BIN)/python -m benchmarks.run --in-place
 
-benchmark: setup  ## full-mode run of every notebook in a scratch copy; writes benchmarks/RESULTS.md
+benchmark: setup-dev  ## full-mode run of every notebook in a scratch copy; writes benchmarks/RESULTS.md
 	$(BIN)/python -m benchmarks.run
 
 site: setup  ## render every notebook with its stored outputs to static HTML in _site/
