@@ -88,15 +88,18 @@ def test_no_machine_paths_kernel_and_size(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_checked_cells_have_outputs_to_compare(path):
     for cell in code_cells(load(path)):
-        if "# NBVAL_CHECK_OUTPUT" in "".join(cell["source"]):
-            assert cell["outputs"], "a NBVAL_CHECK_OUTPUT cell with no stored output checks nothing"
+        source = "".join(cell["source"])
+        assert "NBVAL_" not in source, "nbval's markers are cell tags (nbval-check-output), not comments in a lesson"
+        if "nbval-check-output" in cell.get("metadata", {}).get("tags", []):
+            assert cell["outputs"], "a cell tagged nbval-check-output with no stored output checks nothing"
 
 
 def test_readme_lesson_table_links_every_notebook():
     """Each notebook is linked from the README (its wording is the README's own)."""
     readme = (lessons.ROOT / "README.md").read_text(encoding="utf-8")
-    linked = set(re.findall(r"\]\((notebooks/[^)\s]+\.ipynb)\)", readme))
-    assert {f"notebooks/{folder}/{name}.ipynb" for folder, name, *_ in lessons.LESSONS} <= linked
+    linked = set(re.findall(r"\]\(((?:notebooks|student)/[^)\s]+\.ipynb)\)", readme))
+    for edition in ("notebooks", "student"):
+        assert {f"{edition}/{folder}/{name}.ipynb" for folder, name, *_ in lessons.LESSONS} <= linked
     assert all((lessons.ROOT / link).is_file() for link in linked), "a README link to a notebook that is not there"
 
 
