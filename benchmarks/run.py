@@ -287,6 +287,25 @@ def evaluate(runs: dict, metrics: dict) -> list[dict]:
     return rows
 
 
+def sources_digest(root: Path = ROOT) -> str:
+    """A digest of what a run executes: every teacher's notebook's cell sources
+    (not its outputs) and the course package. Two runs with the same digest ran
+    the same code, whatever their stored outputs; benchmarks/backends.py
+    compares runs on different backends by it."""
+    import hashlib
+
+    import nbformat
+
+    digest = hashlib.sha256()
+    for path in lessons.notebook_paths(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        for cell in nbformat.read(path, as_version=4).cells:
+            digest.update(cell.source.encode())
+    for path in sorted((Path(root) / "utils").rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def keras_backend() -> str:
     return os.environ.get("KERAS_BACKEND", "tensorflow")
 
@@ -316,7 +335,7 @@ def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fas
         "",
         f"Written by `python -m benchmarks.run` ({'FAST mode: not a benchmark' if fast else 'full mode'}) "
         f"on {date}.",
-        f"Machine: {machine}. Keras backend: {keras_backend()}.",
+        f"Machine: {machine}. Keras backend: {keras_backend()}. Sources digest: {sources_digest()}.",
         "",
         "## Targets",
         "",
@@ -349,7 +368,8 @@ def write_report(runs: dict, metrics: dict, rows: list[dict], records: dict, fas
     markdown, json_path = report_paths(fast, complete, scratch)
     markdown.parent.mkdir(parents=True, exist_ok=True)
     markdown.write_text("\n".join(lines), encoding="utf-8")
-    summary = {"date": date, "machine": machine, "backend": keras_backend(), "mode": "fast" if fast else "full",
+    summary = {"date": date, "machine": machine, "backend": keras_backend(), "sources": sources_digest(),
+               "mode": "fast" if fast else "full",
                "total_seconds": round(total, 1), "notebooks": runs, "records": records, "targets": rows,
                **(extra_json or {})}
     json_path.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

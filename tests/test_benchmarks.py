@@ -225,3 +225,64 @@ def test_execute_reports_each_code_cell_seconds_and_stores_none(tmp_path):
     assert timings[0]["line"] == "import time"
     assert 0.6 <= timings[0]["seconds"] < 5 and timings[1]["seconds"] < 0.6
     assert all("execution" not in c.metadata for c in nbformat.read(tmp_path / "out.ipynb", as_version=4).cells)
+
+
+def _backend_run(folder, backend, sources="abc", mode="full", seconds=(10.0, 20.0), ok=(True, True)):
+    import json
+
+    from benchmarks import backends
+
+    notebooks = {name: {"ok": good, "seconds": s, "peak_mb": 1, "cells": []}
+                 for name, s, good in zip(("verImagen_RGB", "Gradientes"), seconds, ok, strict=True)}
+    run = {"date": "2026-12-01 10:00 UTC", "machine": "test", "backend": backend, "sources": sources, "mode": mode,
+           "total_seconds": sum(seconds), "notebooks": notebooks}
+    backends.results_path(backend, folder).write_text(json.dumps(run), encoding="utf-8")
+
+
+def test_backends_table_compares_three_runs_of_the_same_sources(tmp_path):
+    from benchmarks import backends
+
+    _backend_run(tmp_path, "tensorflow", seconds=(10.0, 30.0))
+    _backend_run(tmp_path, "jax", seconds=(12.0, 20.0))
+    _backend_run(tmp_path, "torch", seconds=(9.0, 40.0), ok=(True, False))
+    text = backends.write(tmp_path).read_text(encoding="utf-8")
+    assert "| verImagen_RGB | 10.0 | 12.0 | 9.0 | torch |" in text
+    assert "| Gradientes | 30.0 | 20.0 | failed | jax |" in text
+    assert "Fastest on: tensorflow 0 notebook(s), jax 1 notebook(s), torch 1 notebook(s)." in text
+    assert "digest abc" in text
+
+
+def test_backends_table_refuses_runs_of_different_sources_or_missing(tmp_path):
+    from benchmarks import backends
+
+    _backend_run(tmp_path, "tensorflow")
+    with pytest.raises(ValueError, match=r"results-jax\.json: missing"):
+        backends.write(tmp_path)
+    _backend_run(tmp_path, "jax", sources="other")
+    _backend_run(tmp_path, "torch", mode="fast")
+    with pytest.raises(ValueError, match="different sources") as error:
+        backends.write(tmp_path)
+    assert "not a full run on torch" in str(error.value)
+    assert not (tmp_path / "BACKENDS.md").exists()
+
+
+def test_the_sources_digest_follows_code_not_outputs(tmp_path):
+    import shutil
+
+    import nbformat
+
+    from benchmarks import run
+
+    for folder in ("notebooks", "utils"):
+        shutil.copytree(run.ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    before = run.sources_digest(tmp_path)
+    path = next((tmp_path / "notebooks").rglob("Pooling.ipynb"))
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+    nbformat.write(nb, path)
+    assert run.sources_digest(tmp_path) == before
+    nb.cells[-1].source += " "
+    nbformat.write(nb, path)
+    assert run.sources_digest(tmp_path) != before

@@ -9,6 +9,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from tests.notebook_cells import read, region, role_cells, run
 from tools import editions, lessons
 from utils import convmath
 from utils.selfcheck import CORRECT, PROMPT, ExerciseNotPassed
@@ -20,20 +21,7 @@ IMAGE = np.random.default_rng(0).random((12, 17)).astype("float32")  # not squar
 
 @pytest.fixture(scope="module")
 def nb():
-    return nbformat.read(NOTEBOOK, as_version=4)
-
-
-def role_cells(nb, kind):
-    return [cell for cell in nb.cells if editions.role(cell) == kind]
-
-
-def region(cell) -> str:
-    return "\n".join(editions.solution_lines(cell.source))
-
-
-def run(source, namespace, capsys):
-    exec(compile(source, "<cell>", "exec"), namespace)
-    return capsys.readouterr().out
+    return read(NOTEBOOK)
 
 
 def test_the_questions_agree_with_numpy_and_keras():

@@ -6,10 +6,10 @@ one-layer models on a small image: nothing is trained."""
 
 import re
 
-import nbformat
 import numpy as np
 import pytest
 
+from tests.notebook_cells import read, region, role_cells, run
 from tools import editions, lessons
 from utils import convmath
 from utils.selfcheck import CORRECT, PROMPT, ExerciseNotPassed
@@ -21,20 +21,7 @@ IMAGE = np.random.default_rng(1).random((11, 14)).astype("float32")
 
 @pytest.fixture(scope="module")
 def nb():
-    return nbformat.read(NOTEBOOK, as_version=4)
-
-
-def role_cells(nb, kind):
-    return [cell for cell in nb.cells if editions.role(cell) == kind]
-
-
-def region(cell) -> str:
-    return "\n".join(editions.solution_lines(cell.source))
-
-
-def run(source, namespace, capsys):
-    exec(compile(source, "<cell>", "exec"), namespace)
-    return capsys.readouterr().out
+    return read(NOTEBOOK)
 
 
 def notebook_filters(nb, capsys):

@@ -5,10 +5,10 @@ exercise names each typical mistake."""
 
 import re
 
-import nbformat
 import numpy as np
 import pytest
 
+from tests.notebook_cells import read, region, role_cells, run
 from tools import editions, lessons
 from utils import convmath
 from utils.selfcheck import CORRECT, PROMPT, ExerciseNotPassed
@@ -19,20 +19,7 @@ NOTEBOOK = lessons.ROOT / "notebooks" / "02_convolucion" / "Convolucion_2D.ipynb
 
 @pytest.fixture(scope="module")
 def nb():
-    return nbformat.read(NOTEBOOK, as_version=4)
-
-
-def role_cells(nb, kind):
-    return [cell for cell in nb.cells if editions.role(cell) == kind]
-
-
-def region(cell) -> str:
-    return "\n".join(editions.solution_lines(cell.source))
-
-
-def run(source, namespace, capsys):
-    exec(compile(source, "<cell>", "exec"), namespace)
-    return capsys.readouterr().out
+    return read(NOTEBOOK)
 
 
 def test_the_self_check_agrees_with_keras():
