@@ -33,11 +33,13 @@ data: setup  ## fill data/ with MNIST and CIFAR-10: from the Keras download, or 
 # Jupyter refuses to start as root unless told; students are not root, containers often are.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# JupyterLab's root is the course folder, so the links between the two editions
+# and to GLOSARIO.md work; the file browser opens on the edition.
 lab: setup  ## open the student edition in JupyterLab
-	$(BIN)/jupyter lab $(ALLOW_ROOT) student
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/student
 
 lab-teacher: setup  ## open the teacher's edition (solutions, stored outputs) in JupyterLab
-	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
 
 editions: setup-dev  ## regenerate student/ from notebooks/ (run after editing a notebook)
 	$(BIN)/python -m tools.editions

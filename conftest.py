@@ -26,6 +26,12 @@ ROOT = Path(__file__).resolve().parent
 os.environ.setdefault("CNN_FAST", "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ["IPYTHONDIR"] = str(ROOT / "tests" / "ipython")
+# Two notebooks run at once (pytest.ini: -n 2) on the 2-core machine; PyTorch's
+# thread pool, one thread per core in each kernel, then oversubscribes the cores:
+# two notebooks on the torch backend took 181 s so and 47 s with one thread per
+# kernel (TensorFlow's time did not change). The kernels inherit this.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 def notebook_datasets(path: Path) -> list[str]:

@@ -8,7 +8,10 @@ teacher's answers ("¡Correcto!"). Each exercise must stop with its Spanish
 cells up to the check, which must raise ``ExerciseNotPassed``, and the
 teacher's solution runs through them again, and the check must say
 "¡Correcto!". The run then goes on, so every exercise and self-check of the
-notebook is tried. conftest.py collects ``student/`` with this.
+notebook is tried; it stops after the last of them, because the cells after
+it are the teacher's own (tests/test_editions.py checks that the editions
+differ only in those cells, and nbval runs the teacher's to the end).
+conftest.py collects ``student/`` with this.
 """
 
 from __future__ import annotations
@@ -66,10 +69,11 @@ def run(student: Path, timeout: int = 900) -> list[str]:
     def replacement(source):
         return nbformat.v4.new_code_cell(source)
 
+    last_role = max((i for i, c in enumerate(nb.cells) if editions.role(c) in ("selfcheck", "check")), default=-1)
     with client.setup_kernel():
         last_answer = None
         index = 0
-        while index < len(nb.cells):
+        while index <= last_role:
             cell = nb.cells[index]
             kind = editions.role(cell)
             if cell.cell_type != "code":

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CORRECT", "PROMPT", "ExerciseNotPassed", "Question", "ask", "passed", "require", "same"]
+__all__ = ["CORRECT", "PROMPT", "ExerciseNotPassed", "Question", "as_numpy", "ask", "passed", "require", "same"]
 
 CORRECT = "¡Correcto!"
 PROMPT = "Escribe tu respuesta en la celda de arriba y vuelve a ejecutar esta celda."
@@ -44,6 +44,14 @@ def require(condition: bool, message: str) -> None:
     """Raise :class:`ExerciseNotPassed` with ``message`` unless ``condition`` holds."""
     if not condition:
         raise ExerciseNotPassed(message)
+
+
+def as_numpy(tensor) -> np.ndarray:
+    """A model's output as a numpy array on any Keras backend (``np.asarray``
+    refuses a PyTorch tensor that requires grad)."""
+    import keras
+
+    return keras.ops.convert_to_numpy(tensor)
 
 
 def passed(label: str, why: str) -> None:

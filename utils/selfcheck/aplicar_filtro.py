@@ -11,12 +11,13 @@ import re
 import numpy as np
 
 from utils import convmath
-from utils.selfcheck import Question, ask, passed, require
+from utils.selfcheck import Question, as_numpy, ask, passed, require
 
 __all__ = [
     "CAT_SHAPE", "CONSTANT_EDGE", "CONSTANT_SHARPEN", "DIAGONAL", "GALLERY", "MIRROR", "MYSTERY", "OUTPUT_SHAPE",
     "check_constant", "check_filter_model", "check_mystery", "check_output_shape", "mystery_image",
 ]
+
 
 DIAGONAL = convmath.KERNELS["diagonal_edge"]
 MIRROR = convmath.KERNELS["diagonal_edge_mirror"]
@@ -114,7 +115,7 @@ def check_filter_model(filter_model, image) -> None:
     for name, kernel in (("diagonal", DIAGONAL), ("espejo", MIRROR)):
         model = _model_of(filter_model, kernel, height, width)
         _check_structure(model, height, width)
-        output = np.asarray(model(image[np.newaxis, :, :, np.newaxis], training=False))  # no predict: no retracing
+        output = as_numpy(model(image[np.newaxis, :, :, np.newaxis], training=False))  # no predict: no retracing
         expected = convmath.conv2d(image, kernel)
         require(output.shape == (1, *expected.shape, 1),
                 f"con el filtro {name} la salida tiene forma {output.shape}; se espera {(1, *expected.shape, 1)}.")

@@ -8,12 +8,13 @@ from __future__ import annotations
 import numpy as np
 
 from utils import convmath
-from utils.selfcheck import Question, ask, passed, require
+from utils.selfcheck import Question, as_numpy, ask, passed, require
 
 __all__ = [
     "FILTERS", "MAP_QUESTIONS", "PARAMETERS", "SHAPES", "VALUE_AFTER_RELU", "VALUE_BEFORE_RELU", "X_IMAGE",
     "X_KERNELS", "check_maps", "check_parameters", "check_shapes", "check_three_filters", "check_value",
 ]
+
 
 FILTERS = tuple(convmath.KERNELS[name] for name in ("horizontal_edge", "diagonal_edge_up", "diagonal_edge_down"))
 """The slide's three 3×3 filters, K1, K2 and K3, in that order."""
@@ -86,7 +87,7 @@ def check_three_filters(kernel, model, image) -> None:
         require(not np.any(bias), f"los sesgos de la capa no son cero ({', '.join(f'{b:g}' for b in bias)}): cada "
                 "mapa sería la convolución más una constante. Pasa np.zeros(3) como segundo arreglo de set_weights.")
     image = np.asarray(image, dtype="float32")
-    maps = np.asarray(model(image[np.newaxis, :, :, np.newaxis], training=False))[0]  # no predict: no retracing
+    maps = as_numpy(model(image[np.newaxis, :, :, np.newaxis], training=False))[0]  # no predict: no retracing
     for f, filter_ in enumerate(FILTERS):
         require(np.allclose(maps[:, :, f], convmath.conv2d(image, filter_), atol=1e-4),
                 f"el mapa {f} de la salida no coincide con la convolución de numpy con el filtro {f + 1}.")
