@@ -27,7 +27,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CORRECT", "PROMPT", "ExerciseNotPassed", "Question", "as_numpy", "ask", "passed", "require", "same"]
+__all__ = ["CORRECT", "PROMPT", "ExerciseNotPassed", "Question", "as_numpy", "ask", "layer_activation", "passed",
+           "require", "same"]
 
 CORRECT = "¡Correcto!"
 PROMPT = "Escribe tu respuesta en la celda de arriba y vuelve a ejecutar esta celda."
@@ -52,6 +53,18 @@ def as_numpy(tensor) -> np.ndarray:
     import keras
 
     return keras.ops.convert_to_numpy(tensor)
+
+
+def layer_activation(layer) -> str:
+    """The activation a Keras layer applies: its ``activation``, or what a
+    ``Softmax``/``ReLU`` layer is; "linear" for none."""
+    import keras
+
+    if isinstance(layer, keras.layers.Softmax):
+        return "softmax"
+    if isinstance(layer, keras.layers.ReLU):
+        return "relu"
+    return getattr(getattr(layer, "activation", None), "__name__", "linear")
 
 
 def passed(label: str, why: str) -> None:

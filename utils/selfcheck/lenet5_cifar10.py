@@ -11,7 +11,7 @@ typical mistake.
 from __future__ import annotations
 
 from utils import convmath
-from utils.selfcheck import Question, ask, passed, require
+from utils.selfcheck import Question, ask, layer_activation, passed, require
 
 __all__ = ["CONV1_PARAMS", "FC1_INPUTS", "LAYERS", "TOTAL_PARAMS", "check", "check_lenet5"]
 
@@ -96,14 +96,6 @@ def _kind(layer) -> str:
     return type(layer).__name__
 
 
-def _activation(layer) -> str:
-    if _kind(layer) == "Softmax":
-        return "softmax"
-    if _kind(layer) == "ReLU":
-        return "relu"
-    return getattr(getattr(layer, "activation", None), "__name__", "linear")
-
-
 def _shape(shape) -> str:
     return "×".join(str(n) for n in shape)
 
@@ -129,7 +121,7 @@ def check_lenet5(model) -> None:
                                               "32×32×3, keras.Input(shape=(32, 32, 3)).")
 
     layers = [layer for layer in model.layers if _kind(layer) not in ("InputLayer", "Dropout")]
-    activations = [_activation(layer) for layer in layers]
+    activations = [layer_activation(layer) for layer in layers]
     for i in range(len(layers) - 1):  # an Activation layer right after gives its layer the activation
         if activations[i] == "linear" and _kind(layers[i + 1]) in ("Activation", "ReLU", "Softmax"):
             activations[i] = activations[i + 1]

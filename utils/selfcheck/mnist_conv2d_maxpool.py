@@ -13,7 +13,7 @@ checked).
 from __future__ import annotations
 
 from utils import convmath
-from utils.selfcheck import Question, ask, passed, require
+from utils.selfcheck import Question, ask, layer_activation, passed, require
 
 __all__ = ["CNN_TARGET", "CONV_2_PARAMS", "FLATTEN_SIZE", "MLP_TARGET", "SOFTMAX_TARGET",
            "check", "check_cnn", "check_mlp", "check_softmax"]
@@ -83,22 +83,14 @@ def _kind(layer) -> str:
     return type(layer).__name__
 
 
-def _activation(layer) -> str:
-    if _kind(layer) == "Softmax":
-        return "softmax"
-    if _kind(layer) == "ReLU":
-        return "relu"
-    return getattr(getattr(layer, "activation", None), "__name__", "linear")
-
-
 def _effective_activations(layers) -> list[str]:
     """Each layer's activation, or the one an ``Activation`` layer right after it applies."""
     found = []
     for i, layer in enumerate(layers):
-        activation = _activation(layer)
+        activation = layer_activation(layer)
         following = [other for other in layers[i + 1:] if _kind(other) != "Dropout"]
         if activation == "linear" and following and _kind(following[0]) in ("Activation", "ReLU", "Softmax"):
-            activation = _activation(following[0])
+            activation = layer_activation(following[0])
         found.append(activation)
     return found
 
