@@ -11,7 +11,7 @@ INSTALLED := $(VENV)/.installed
 DEV_INSTALLED := $(VENV)/.installed-dev
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: setup setup-dev lab lab-teacher data editions test test-jax test-torch lint run-all benchmark site clean
+.PHONY: setup setup-dev lab lab-teacher data editions test test-jax test-torch test-oldest lint run-all benchmark site clean
 
 $(INSTALLED): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,20 @@ test-jax: setup-dev  ## every notebook through nbval again, on Keras' JAX backen
 test-torch: setup-dev  ## every notebook through nbval again, on Keras' PyTorch backend (fast mode)
 	KERAS_BACKEND=torch CNN_FAST=$${CNN_FAST:-1} $(BIN)/python -m pytest notebooks
 
+# The oldest versions requirements.txt allows (constraints-oldest.txt), in their
+# own environment, on the notebooks most sensitive to versions: the numerical
+# core (lessons 1-3), a training lesson and the per-backend autodiff, on
+# TensorFlow and JAX.
+OLDEST_VENV ?= .venv-oldest
+OLDEST_UNIT_TESTS := $(addprefix tests/test_,convmath.py datasets.py explorers.py models.py plots.py runtime.py \
+	bad_inputs.py) $(wildcard tests/test_selfcheck*.py)
+OLDEST_NOTEBOOKS := notebooks/01_imagen_digital notebooks/02_convolucion notebooks/03_pooling \
+	notebooks/05_cnn_mnist/MNIST_Aplicar_modelo.ipynb notebooks/07_gradientes
+test-oldest:  ## the unit tests of utils/ and some notebooks on the oldest allowed versions (fast mode)
+	PIP_CONSTRAINT=$(CURDIR)/constraints-oldest.txt $(MAKE) setup-dev VENV=$(OLDEST_VENV)
+	CNN_FAST=$${CNN_FAST:-1} $(OLDEST_VENV)/bin/python -m pytest $(OLDEST_UNIT_TESTS) $(OLDEST_NOTEBOOKS)
+	KERAS_BACKEND=jax CNN_FAST=$${CNN_FAST:-1} $(OLDEST_VENV)/bin/python -m pytest notebooks/03_pooling notebooks/07_gradientes
+
 lint: setup-dev  ## ruff over the code, and through nbqa over the notebooks
 	$(BIN)/ruff check utils tests benchmarks tools conftest.py
 	$(BIN)/nbqa ruff notebooks
@@ -67,4 +81,4 @@ site: setup  ## render every notebook with its stored outputs to static HTML in 
 	$(BIN)/python -m tools.site _site
 
 clean:
-	rm -rf $(VENV) .pytest_cache benchmarks/scratch _site
+	rm -rf $(VENV) $(OLDEST_VENV) .pytest_cache benchmarks/scratch _site

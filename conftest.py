@@ -53,6 +53,7 @@ def pytest_collect_file(file_path, parent):
 
 
 def pytest_collection_modifyitems(config, items):
+    from tests.fast_metrics import add_metric_items
     from tests.student_edition import StudentRun
     from utils import datasets
 
@@ -70,3 +71,4 @@ def pytest_collection_modifyitems(config, items):
                              if missing else None)
         if reasons[path]:
             item.add_marker(pytest.mark.skip(reason=reasons[path]))
+    add_metric_items(items)

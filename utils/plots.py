@@ -28,7 +28,8 @@ __all__ = [
 STYLE = {
     "figure.dpi": 80,
     "savefig.dpi": 80,
-    "image.interpolation": "auto",  # nearest when enlarging, antialiased when shrinking
+    # nearest when enlarging, smoothed when shrinking (matplotlib 3.10 calls it "auto"; 3.8 knows only this name)
+    "image.interpolation": "antialiased",
     "axes.titlesize": 11,
     "axes.labelsize": 10,
     "figure.titlesize": 13,
