@@ -17,7 +17,7 @@ def test_the_answers_agree_with_the_model():
 
     model = models.cnn_8954()
     names = ["conv_1", "max_pool_1", "conv_2", "max_pool_2"]
-    extractor = keras.Model(inputs=model.inputs, outputs=[model.get_layer(n).output for n in names])
+    extractor = keras.Model(inputs=model.inputs[0], outputs=[model.get_layer(n).output for n in names])
     outputs = extractor.predict(np.zeros((selfcheck.BATCH, 28, 28, 1), "float32"), verbose=0)
     a, b, c = (q.expected for q in selfcheck.QUESTIONS)
     assert outputs[0].shape == a
