@@ -61,11 +61,11 @@ OLDEST_VENV ?= .venv-oldest
 OLDEST_UNIT_TESTS := $(addprefix tests/test_,convmath.py datasets.py explorers.py models.py plots.py runtime.py \
 	bad_inputs.py) $(wildcard tests/test_selfcheck*.py)
 OLDEST_NOTEBOOKS := notebooks/01_imagen_digital notebooks/02_convolucion notebooks/03_pooling \
-	notebooks/05_cnn_mnist/MNIST_Aplicar_modelo.ipynb notebooks/07_gradientes
+	notebooks/05_cnn_mnist/MNIST_Aplicar_modelo.ipynb notebooks/08_gradientes
 test-oldest:  ## the unit tests of utils/ and some notebooks on the oldest allowed versions (fast mode)
 	PIP_CONSTRAINT=$(CURDIR)/constraints-oldest.txt $(MAKE) setup-dev VENV=$(OLDEST_VENV)
 	CNN_FAST=$${CNN_FAST:-1} $(OLDEST_VENV)/bin/python -m pytest $(OLDEST_UNIT_TESTS) $(OLDEST_NOTEBOOKS)
-	KERAS_BACKEND=jax CNN_FAST=$${CNN_FAST:-1} $(OLDEST_VENV)/bin/python -m pytest notebooks/03_pooling notebooks/07_gradientes
+	KERAS_BACKEND=jax CNN_FAST=$${CNN_FAST:-1} $(OLDEST_VENV)/bin/python -m pytest notebooks/03_pooling notebooks/08_gradientes
 
 lint: setup-dev  ## ruff over the code, and through nbqa over the notebooks
 	$(BIN)/ruff check utils tests benchmarks tools conftest.py

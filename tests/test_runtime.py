@@ -78,3 +78,29 @@ def test_the_setup_cell_says_what_to_do_in_spanish_without_the_package(tmp_path)
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("ImportError: ") and "make lab" in last  # the command that fixes it
 
+
+
+def test_claim_passes_when_the_run_shows_it(monkeypatch):
+    monkeypatch.setattr(runtime, "FAST", False)
+    runtime.claim(0.97 > 0.9, "la exactitud pasa de 0.9")
+
+
+def test_claim_stops_full_mode_with_the_sentence(monkeypatch):
+    monkeypatch.setattr(runtime, "FAST", False)
+    with pytest.raises(runtime.ClaimNotShownError, match="la pérdida de validación sube"):
+        runtime.claim(False, "la pérdida de validación sube")
+
+
+def test_claim_is_skipped_in_fast_mode(monkeypatch):
+    monkeypatch.setattr(runtime, "FAST", True)
+    runtime.claim(False, "la pérdida de validación sube")
+
+
+def test_claim_validates_its_arguments(monkeypatch):
+    monkeypatch.setattr(runtime, "FAST", True)
+    with pytest.raises(ValueError, match="statement"):
+        runtime.claim(True, "  ")
+    import numpy as np
+
+    with pytest.raises(ValueError, match="holds"):
+        runtime.claim(np.array([True, False]), "todas bajan")

@@ -12,7 +12,7 @@ from tools import editions, lessons
 from utils.selfcheck import CORRECT, PROMPT, ExerciseNotPassed
 from utils.selfcheck import lenet5_cifar10 as selfcheck
 
-NOTEBOOK = lessons.ROOT / "notebooks" / "06_lenet5" / "LeNet5_CIFAR10.ipynb"
+NOTEBOOK = lessons.ROOT / "notebooks" / "07_lenet5" / "LeNet5_CIFAR10.ipynb"
 
 
 def role_cell(kind):

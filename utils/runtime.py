@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 
-__all__ = ["FAST", "FAST_MODE_BANNER", "Timer", "pick", "start"]
+__all__ = ["FAST", "FAST_MODE_BANNER", "ClaimNotShownError", "Timer", "claim", "pick", "start"]
 
 _TRUE_WORDS = {"1", "true", "yes", "on"}
 _FALSE_WORDS = {"", "0", "false", "no", "off"}
@@ -68,3 +68,33 @@ class Timer:
 
     def __exit__(self, *exc) -> None:
         self.seconds = time.perf_counter() - self.start
+
+
+class ClaimNotShownError(AssertionError):
+    """A sentence of the lesson about a run that this run does not show."""
+
+
+def claim(holds, statement: str) -> None:
+    """Check, in full mode, a sentence the lesson says about a run.
+
+    A lesson that writes "la pérdida de validación baja en cada época" puts
+    ``claim(all(np.diff(val_loss) < 0), "la pérdida de validación baja en cada
+    época")`` in the cell that shows it. In full mode a run that does not show
+    it stops the notebook with the sentence, so the prose never contradicts
+    the outputs beside it. Fast mode trains too little for such sentences to
+    hold, so there the check is skipped (the fast-mode asserts stay).
+
+    >>> claim(val_loss[-1] < val_loss[0], "la pérdida de validación baja")
+    """
+    if not isinstance(statement, str) or not statement.strip():
+        raise ValueError(f"statement={statement!r}: expected the sentence the lesson says, as a non-empty str")
+    try:
+        verdict = bool(holds)
+    except Exception as error:  # numpy arrays of several values, for instance
+        raise ValueError(f"holds={holds!r}: expected one truth value (use all(...) or any(...))") from error
+    if FAST or verdict:
+        return
+    raise ClaimNotShownError(
+        f"Esta ejecución no muestra lo que dice el texto: «{statement}». "
+        "Revisa la salida de esta celda: si tu ejecución es distinta, el texto no vale para ella."
+    )
