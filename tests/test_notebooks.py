@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tools import editions, lessons, stamp
+from tools import lessons, stamp
 from utils import runtime
 
 NOTEBOOKS = lessons.notebook_paths()
@@ -144,18 +144,3 @@ def test_declared_metrics_are_names_and_expressions(path):
         for name, expression in spec.get(group, {}).items():
             assert re.fullmatch(r"[a-z][a-z0-9_]*", name), name
             compile(expression, f"{path.stem}:{group}.{name}", "eval")
-
-
-# The course speaks in tuteo. Voseo forms a lesson has actually slipped into
-# (whole words, in any cell of either edition); tests/ of the voice issue widen this.
-VOSEO = re.compile(r"\b(?:vos|sos|podés|tenés|querés|sabés|hacés|fijate|mirá|observá|ejecutá|cambiá|cambiala|"
-                   r"elegí|escribí|probá|mové|volvé|contá|agregalo|entrenás|usá|pensá|calculá|respondé)\b", re.I)
-
-
-BOTH_EDITIONS = NOTEBOOKS + [editions.student_path(p) for p in NOTEBOOKS]
-
-
-@pytest.mark.parametrize("path", BOTH_EDITIONS, ids=[f"{p.parents[1].name}/{p.stem}" for p in BOTH_EDITIONS])
-def test_the_course_speaks_in_tuteo(path):
-    found = sorted({m.group() for cell in load(path)["cells"] for m in VOSEO.finditer("".join(cell["source"]))})
-    assert not found, f"voseo: {found}"

@@ -26,8 +26,8 @@ def local_targets(page: Path) -> list[str]:
 
 def test_one_page_per_lesson_and_edition_and_an_index(built):
     out, pages = built
-    assert pages[0] == out / "index.html"
-    assert {p.relative_to(out).as_posix() for p in pages[1:]} == {
+    assert pages[:2] == [out / "index.html", out / "glosario.html"]
+    assert {p.relative_to(out).as_posix() for p in pages[2:]} == {
         f"{edition}/{folder}/{name}.html"
         for edition in ("notebooks", "student") for folder, name, *_ in lessons.LESSONS}
 
@@ -50,6 +50,16 @@ def test_every_local_link_and_image_exists(built):
             assert (page.parent / target).resolve().is_file(), f"{page.name} links to missing {target}"
             images += target.endswith(".png")
     assert images > 20  # the figures are files beside the pages, not inlined
+
+
+def test_the_glossary_is_a_page_that_lessons_and_index_link(built):
+    out, _ = built
+    glossary = (out / "glosario.html").read_text(encoding="utf-8")
+    assert "<table>" in glossary and "padding" in glossary and 'href="notebooks/' in glossary
+    assert 'href="glosario.html"' in (out / "index.html").read_text(encoding="utf-8")
+    folder, name, *_ = lessons.LESSONS[0]
+    for edition in ("notebooks", "student"):
+        assert 'href="../../glosario.html"' in (out / edition / folder / f"{name}.html").read_text(encoding="utf-8")
 
 
 def test_pages_carry_the_spanish_title_and_navigation(built):

@@ -143,7 +143,29 @@ NOTEBOOK_LINK = re.compile(r'href="((?!https?:)[^"#]*?)\.ipynb(#[^"]*)?"')
 def notebook_links_as_pages(document: str) -> str:
     """A lesson's link to another notebook (``../04_x/mlp_MNIST.ipynb``) points
     at that notebook's page on the site."""
-    return NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', document)
+    document = NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', document)
+    return GLOSSARY_LINK.sub(lambda m: f'href="{m.group(1)}{GLOSSARY_PAGE}"', document)
+
+
+GLOSSARY_LINK = re.compile(r'href="((?:\.\./)*)GLOSARIO\.md"')
+GLOSSARY_PAGE = "glosario.html"
+
+
+def glossary_page() -> str:
+    """GLOSARIO.md as a page of the site, its notebook links pointing at pages."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    body = notebook_links_as_pages(markdown2html_mistune((ROOT / "GLOSARIO.md").read_text(encoding="utf-8")))
+    return f"""<!DOCTYPE html>
+<html lang="es"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Glosario: español ↔ inglés</title>
+<style>{STYLE}</style></head>
+<body class="cnn-index">
+<nav class="cnn-nav"><a href="index.html">← Índice del curso</a></nav>
+{body}
+</body></html>
+"""
 
 
 def _insert_after_body_tag(document: str, fragment: str) -> str:
@@ -171,7 +193,8 @@ def index_page() -> str:
 <p>Las notebooks del curso en sus dos ediciones. La <strong>del docente</strong> tiene los resultados
 ya calculados y las soluciones plegadas (haz clic en «Ver la solución»); la <strong>del
 estudiante</strong> tiene los enunciados y espera tus respuestas. Para ejecutarlas y modificarlas,
-ábrelas en Jupyter (README del repositorio, «Cómo empezar»).</p>
+ábrelas en Jupyter (README del repositorio, «Cómo empezar»). Los términos, en español y en inglés,
+están en el <a href="{GLOSSARY_PAGE}">glosario</a>.</p>
 <table>
 <thead><tr><th>Clase</th><th>Edición del docente</th><th>Edición del estudiante</th><th>Tema</th>
 <th>Nombre en las diapositivas</th></tr></thead>
@@ -190,6 +213,8 @@ def build(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True)
     pages = [out_dir / "index.html"]
     pages[0].write_text(index_page(), encoding="utf-8")
+    pages.append(out_dir / GLOSSARY_PAGE)
+    pages[-1].write_text(glossary_page(), encoding="utf-8")
     for edition in EDITIONS:
         for index, (folder, name, *_rest) in enumerate(lessons.LESSONS):
             path = lessons.ROOT / edition / folder / f"{name}.ipynb"
