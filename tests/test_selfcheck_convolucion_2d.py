@@ -57,7 +57,7 @@ def lesson_namespace(nb, capsys):
 def test_the_notebook_image_is_the_modules_and_its_rows_give_the_notes_count(nb, capsys):
     image = lesson_namespace(nb, capsys)["edge_image"]
     assert np.array_equal(image, selfcheck.EDGE_IMAGE)
-    assert np.isclose(np.sum(image[0, 1:5] * selfcheck.KERNEL_4X4[0]), 1.1)  # −1·0,3 − 1·0,5 + 1·1 + 1·0,9
+    assert np.isclose(np.sum(image[0, 1:5] * selfcheck.KERNEL_4X4[0]), 1.1)  # −1·0.3 − 1·0.5 + 1·1 + 1·0.9
 
 
 def test_the_teachers_solution_passes_and_the_wrong_one_does_not(nb, capsys):
