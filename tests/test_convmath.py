@@ -1,6 +1,8 @@
 """utils.convmath: the syllabus' worked examples, agreement of the numpy
 reference with scipy and with Keras, the slide formulas, and every error."""
 
+import re
+
 import numpy as np
 import pytest
 from scipy import signal
@@ -178,6 +180,97 @@ def test_stride_keeps_every_sth_position():
                                       full[::stride, ::stride])
 
 
+def test_a_stride_per_axis_keeps_every_sy_th_row_and_sx_th_column():
+    rng = np.random.default_rng(6)
+    image = rng.integers(0, 9, size=(9, 11))
+    kernel = rng.integers(-2, 3, size=(3, 3))
+    full = F.conv2d(image, kernel, padding=1)
+    for sy, sx in ((1, 2), (2, 1), (3, 2), (2, 2)):
+        out = F.conv2d(image, kernel, padding=1, stride=(sy, sx))
+        np.testing.assert_array_equal(out, full[::sy, ::sx])
+        assert out.shape == F.conv_output_size((9, 11), 3, padding=1, stride=(sy, sx))
+    np.testing.assert_array_equal(F.conv2d(image, kernel, stride=[2, 2]), F.conv2d(image, kernel, stride=2))
+    np.testing.assert_array_equal(F.convolve2d(image, kernel, stride=(2, 1)),
+                                  signal.convolve2d(image, kernel, mode="valid")[::2, ::1])
+
+
+def test_conv_output_size_per_axis():
+    assert F.conv_output_size((5, 5), 3, padding=1, stride=(1, 2)) == (5, 3)
+    assert F.conv_output_size(28, 3, padding="same", stride=(2, 1)) == (14, 28)
+    assert F.conv_output_size((32, 48), (5, 3), stride=(1, 2)) == (28, 23)
+    assert F.conv_output_size((6, 6), 3, padding=1, stride=2) == (3, 3)
+    assert F.conv_output_size(6, 3, padding=1, stride=2) == 3  # all ints: one int, as before
+
+
+@pytest.mark.parametrize("padding", ["valid", "same"])
+@pytest.mark.parametrize("strides", [(1, 2), (2, 1), (2, 3), (3, 1)])
+def test_conv_output_size_per_axis_matches_keras(padding, strides):
+    import keras
+
+    for h, w in ((5, 5), (6, 9), (28, 28), (32, 47)):
+        for k in (1, 3, 5):
+            layer = keras.layers.Conv2D(1, k, strides=strides, padding=padding)
+            shape = layer.compute_output_shape((None, h, w, 1))
+            assert tuple(shape[1:3]) == F.conv_output_size((h, w), k, padding=padding, stride=strides)
+
+
+@pytest.mark.parametrize("strides", [(1, 2), (2, 1), (3, 2)])
+def test_a_stride_per_axis_matches_keras_conv2d(strides):
+    """The same numbers as a Keras Conv2D with strides=(sy, sx): with explicit
+    padding (ZeroPadding2D + 'valid'), and with 'same' where Keras pads
+    symmetrically (odd sizes whose total padding is even)."""
+    rng = np.random.default_rng(7)
+    image = rng.integers(0, 10, size=(7, 9, 2)).astype(np.float32)
+    kernel = rng.integers(-2, 3, size=(3, 3, 2, 3)).astype(np.float32)
+    for padding in ("valid", 1, 2):
+        out = F.apply_with_conv2d(image, kernel, padding=padding, stride=strides)
+        np.testing.assert_allclose(out, F.conv2d(image, kernel, padding=padding, stride=strides), atol=1e-4)
+        assert out.shape[:2] == F.conv_output_size((7, 9), 3, padding=padding, stride=strides)
+    x5 = SHARPEN_INPUT.astype(np.float32)
+    sy, sx = strides
+    if (4 % sy == 0) and (4 % sx == 0):  # 5 pixels: Keras pads 1 and 1, the slides' 'same'
+        same = F.apply_with_conv2d(x5, F.KERNELS["sharpen"], padding="same", stride=strides)[..., 0]
+        np.testing.assert_allclose(same, F.conv2d(x5, F.KERNELS["sharpen"], padding="same", stride=strides))
+
+
+def test_the_slides_5x5_with_stride_one_by_two_keeps_the_even_columns():
+    same = F.conv2d(SHARPEN_INPUT, F.KERNELS["sharpen"], padding="same")
+    out = F.apply_with_conv2d(SHARPEN_INPUT, F.KERNELS["sharpen"], padding="same", stride=(1, 2))[..., 0]
+    np.testing.assert_array_equal(out, same[:, ::2])
+    assert out.shape == (5, 3)
+
+
+@pytest.mark.parametrize("stride, error, message", [
+    ((0, 1), ValueError, "stride=(0, 1)"),
+    ((1, 2, 3), ValueError, "stride=(1, 2, 3)"),
+    ((2,), ValueError, "stride=(2,)"),
+    ((1, 1.5), TypeError, "stride=(1, 1.5)"),
+    ((True, 1), TypeError, "stride=(True, 1)"),
+    ("2", TypeError, "stride='2'"),
+    (0, ValueError, "stride=0"),
+    (1.5, TypeError, "stride=1.5"),
+])
+def test_a_bad_stride_pair_names_the_argument(stride, error, message):
+    for call in (lambda: F.conv2d(SHARPEN_INPUT, F.KERNELS["sharpen"], stride=stride),
+                 lambda: F.conv_output_size((5, 5), 3, stride=stride),
+                 lambda: F.apply_with_conv2d(SHARPEN_INPUT, F.KERNELS["sharpen"], stride=stride)):
+        with pytest.raises(error, match=re.escape(message)) as raised:
+            call()
+        assert "(sy, sx)" in str(raised.value)
+
+
+@pytest.mark.parametrize("args, error, message", [
+    (((5, 0), 3), ValueError, "n=(5, 0)"),
+    (((5, 5, 5), 3), ValueError, "n=(5, 5, 5)"),
+    (((5, 5.0), 3), TypeError, "n=(5, 5.0)"),
+    ((5, (3, 0)), ValueError, "k=(3, 0)"),
+    (((5, 2), (3, 3)), ValueError, "along the columns"),
+])
+def test_bad_sizes_per_axis_name_the_argument(args, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        F.conv_output_size(*args, stride=(1, 1))
+
+
 @pytest.mark.parametrize("case", range(12))
 def test_conv2d_matches_keras_conv2d(case):
     """Random paddings, strides, channel and filter counts against a Keras
@@ -251,6 +344,21 @@ def test_conv_params_matches_keras():
 
 
 # ---------------------------------------------------------------- gallery
+
+def test_the_standard_kernels_beside_the_slides_slips():
+    slide_gradient, prewitt = F.KERNELS["horizontal_gradient"], F.KERNELS["prewitt_horizontal"]
+    assert slide_gradient.sum() == 1 and prewitt.sum() == 0
+    np.testing.assert_array_equal(slide_gradient - prewitt, F.KERNELS["identity"])
+    np.testing.assert_array_equal(prewitt, -F.KERNELS["horizontal_edge"])
+    laplacian = F.KERNELS["laplacian"]
+    assert laplacian.sum() == 0 and np.array_equal(laplacian, laplacian.T)
+    assert np.array_equal(laplacian, laplacian[::-1, ::-1])
+    slide_laplacian = F.KERNELS["diagonal_laplacian"]
+    assert slide_laplacian.sum() == 1 and not np.array_equal(slide_laplacian, slide_laplacian[::-1, ::-1])
+    # a Laplacian answers a quadratic bump x² + y² with a constant (4 neighbours: 4; scipy's sign convention)
+    i, j = np.indices((7, 7))
+    np.testing.assert_array_equal(F.conv2d(i**2 + j**2, laplacian), np.full((5, 5), 4))
+
 
 def test_kernel_gallery_is_read_only_and_complete():
     assert F.KERNELS["edge"].sum() == 0

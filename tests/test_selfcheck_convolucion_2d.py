@@ -57,7 +57,7 @@ def lesson_namespace(nb, capsys):
 def test_the_notebook_image_is_the_modules_and_its_rows_give_the_notes_count(nb, capsys):
     image = lesson_namespace(nb, capsys)["edge_image"]
     assert np.array_equal(image, selfcheck.EDGE_IMAGE)
-    assert np.isclose(np.sum(image[0, 1:5] * selfcheck.KERNEL_4X4[0]), 1.1)  # −1·0,3 − 1·0,5 + 1·1 + 1·0,9
+    assert np.isclose(np.sum(image[0, 1:5] * selfcheck.KERNEL_4X4[0]), 1.1)  # −1·0.3 − 1·0.5 + 1·1 + 1·0.9
 
 
 def test_the_teachers_solution_passes_and_the_wrong_one_does_not(nb, capsys):
@@ -86,8 +86,8 @@ RIGHT = convmath.conv2d(IMAGE, selfcheck.KERNEL_4X4)
     (np.zeros((4, 6)), 1, "c", "como con un filtro de 3 × 3"),
     (np.zeros((2, 4)), 1, "c", "N − K + 1, no N − K"),
     (RIGHT.T, 1, "c", "filas y columnas intercambiadas"),
-    (convmath.conv2d(IMAGE, selfcheck.KERNEL_4X4[:1]), 1, "c", "tu kernel tiene una sola fila"),
-    (convmath.conv2d(IMAGE, selfcheck.KERNEL_4X4.T), 1, "c", "tu kernel compara filas"),
+    (convmath.conv2d(IMAGE, selfcheck.KERNEL_4X4[:1]), 1, "c", "tu filtro tiene una sola fila"),
+    (convmath.conv2d(IMAGE, selfcheck.KERNEL_4X4.T), 1, "c", "tu filtro compara filas"),
     (RIGHT / 16, 1, "c", "no coinciden"),
     (None, 1, "c", "todavía no hay response_4x4"),
     (RIGHT, 3, "c", "esa es una columna de la imagen"),

@@ -1,6 +1,6 @@
 """utils.selfcheck.ver_imagen_rgb: the answers agree with the course's
-grayscale conversion and with skimage's ``as_gray``, and each typical
-mistake gets its own message."""
+grayscale conversion, with skimage's ``as_gray`` and with what a Keras
+``Conv2D`` takes, and each typical mistake gets its own message."""
 
 import numpy as np
 import pytest
@@ -30,27 +30,48 @@ def test_the_lightest_pure_colour_by_the_perceptual_formula():
     assert selfcheck.COLOURS[lightest] == selfcheck.LIGHTEST.expected
 
 
+def test_the_batch_shape_is_what_a_keras_conv2d_takes():
+    import keras
+
+    shape = selfcheck.BATCH_SHAPE.expected
+    assert shape == (selfcheck.BATCH, *datasets._SHAPES["cifar10"]["image"])
+    layer = keras.layers.Conv2D(1, 3)
+    assert layer.compute_output_shape(shape) == (selfcheck.BATCH, 30, 30, 1)
+    assert keras.config.image_data_format() == "channels_last"
+
+
 def test_the_teachers_answers_are_right_and_none_prompts(capsys):
-    assert selfcheck.check(116.67, 124.5, (150, 134), "Verde") is True
-    assert capsys.readouterr().out.count(CORRECT) == 4
-    assert selfcheck.check(116.7, 124.5, [150, 134], "verde") is True  # one decimal is close enough
+    assert selfcheck.check(116.67, 124.5, (150, 134), "Verde", (16, 32, 32, 3)) is True
+    assert capsys.readouterr().out.count(CORRECT) == 5
+    assert selfcheck.check(116.7, 124.5, [150, 134], "verde", [16, 32, 32, 3]) is True  # one decimal is enough
     capsys.readouterr()
-    assert selfcheck.check(None, None, None, None) is False
+    assert selfcheck.check(None, None, None, None, None) is False
     assert capsys.readouterr().out.strip() == PROMPT
 
 
-@pytest.mark.parametrize("answers, expected", [
-    ((350, 124.5, (150, 134), "verde"), "olvidaste dividir"),
-    ((31.33, 124.5, (150, 134), "verde"), "desbordó"),
-    ((117, 124.5, (150, 134), "verde"), "no tiene por qué ser entero"),
-    ((116.67, 116.67, (150, 134), "verde"), "ese es el promedio"),
-    ((116.67, 96, (150, 134), "verde"), "pesos al revés"),
-    ((116.67, 117.645, (150, 134), "verde"), "pesos de skimage"),
-    ((116.67, 124.5, (134, 150), "verde"), "no cambian de lugar"),
-    ((116.67, 124.5, (150, 134, 3), "verde"), "se esperan (2,) valores"),
-    ((116.67, 124.5, (150, 134), "azul"), "el más oscuro"),
+RIGHT = (116.67, 124.5, (150, 134), "verde", (16, 32, 32, 3))
+
+
+@pytest.mark.parametrize("position, answer, expected", [
+    (0, 350, "olvidaste dividir"),
+    (0, 31.33, "desbordó"),
+    (0, 117, "no tiene por qué ser entero"),
+    (1, 116.67, "ese es el promedio"),
+    (1, 96, "pesos al revés"),
+    (1, 117.645, "pesos de skimage"),
+    (2, (134, 150), "no cambian de lugar"),
+    (2, (150, 134, 3), "se esperan (2,) valores"),
+    (3, "azul", "el más oscuro"),
+    (4, (16, 3, 32, 32), "la forma de PyTorch"),
+    (4, (32, 32, 3), "una sola imagen"),
+    (4, (16, 32, 32), "falta el eje de los canales"),
+    (4, (16, 32, 32, 1), "tienen 3 canales"),
+    (4, (32, 32, 3, 16), "el eje del lote va primero"),
+    (4, (16, 3072), "lote aplanado"),
 ])
-def test_each_typical_mistake_gets_its_message(capsys, answers, expected):
+def test_each_typical_mistake_gets_its_message(capsys, position, answer, expected):
+    answers = list(RIGHT)
+    answers[position] = answer
     assert selfcheck.check(*answers) is False
     out = capsys.readouterr().out
-    assert expected in out and out.count(CORRECT) == 3
+    assert expected in out and out.count(CORRECT) == 4

@@ -6,6 +6,8 @@ Conventions: images are ``H×W`` or ``H×W×C`` arrays (channels last, as in
 Keras); a kernel is ``k×k``, ``k×k×C`` or ``k×k×C×F`` (``F`` filters, the
 layout of a ``Conv2D`` kernel). Like Keras, :func:`conv2d` computes a
 cross-correlation (no kernel flip); :func:`convolve2d` flips the kernel first.
+A stride is one positive int for both axes or a pair ``(sy, sx)``, rows first,
+as Keras' ``strides=(sy, sx)``.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ _GALLERY = {
     "horizontal_gradient": _kernel([[-1, -1, -1], [0, 1, 0], [1, 1, 1]]),
     "vertical_gradient": _kernel([[-1, 0, 1]] * 3),
     "diagonal_laplacian": _kernel([[1, 0, -1], [0, 0, 1], [-1, 0, 1]]),
+    # The standard kernels beside the two slips of the gallery above (the
+    # slide's "gradiente horizontal" has a 1 in the centre and sums 1; its
+    # "laplaciano diagonal" is neither symmetric nor a Laplacian).
+    "prewitt_horizontal": _kernel([[-1, -1, -1], [0, 0, 0], [1, 1, 1]]),
+    "laplacian": _kernel([[0, 1, 0], [1, -4, 1], [0, 1, 0]]),
     # The 6×6 worked example of Convolucion_2D.ipynb.
     "vertical_edge": _kernel([[1, 0, -1]] * 3),
     # The slide's exercise in Aplicar_filtro.ipynb and its mirror image.
@@ -63,9 +70,11 @@ KERNEL_LABELS_ES = MappingProxyType({
     "sharpen": "realce (sharpen)",
     "edge": "bordes (todas direcciones)",
     "horizontal_edge": "borde horizontal",
-    "horizontal_gradient": "gradiente horizontal",
+    "horizontal_gradient": "gradiente horizontal (diapositiva)",
     "vertical_gradient": "gradiente vertical",
-    "diagonal_laplacian": "laplaciano diagonal",
+    "diagonal_laplacian": "laplaciano diagonal (diapositiva)",
+    "prewitt_horizontal": "Prewitt horizontal (estándar)",
+    "laplacian": "laplaciano de 4 vecinos (estándar)",
     "vertical_edge": "borde vertical",
     "diagonal_edge": "borde diagonal",
     "diagonal_edge_mirror": "borde diagonal (espejo)",
@@ -92,6 +101,39 @@ def get_kernel(name: str) -> np.ndarray:
 
 def _check_stride(stride) -> int:
     return _checks.positive_int(stride, "stride")
+
+
+_STRIDE_EXPECTED = "a positive int or a pair (sy, sx) of positive ints"
+
+
+def _stride_pair(stride) -> tuple[int, int]:
+    """``stride`` as ``(sy, sx)``: one positive int for both axes, or a pair
+    (rows first, as Keras' ``strides``)."""
+    if isinstance(stride, (tuple, list)):
+        if len(stride) != 2:
+            raise ValueError(f"stride={_checks.show(stride)}: expected {_STRIDE_EXPECTED}")
+        if not all(_checks.is_int(s) for s in stride):
+            raise TypeError(f"stride={_checks.show(stride)}: expected {_STRIDE_EXPECTED}")
+        if min(stride) < 1:
+            raise ValueError(f"stride={_checks.show(stride)}: expected {_STRIDE_EXPECTED}")
+        return int(stride[0]), int(stride[1])
+    stride = _checks.integer(stride, "stride", minimum=1, what=_STRIDE_EXPECTED)
+    return stride, stride
+
+
+def _size_pair(value, name: str) -> tuple[int, int]:
+    """A positive int for both axes, or a pair of them (rows first)."""
+    expected = "a positive int or a pair (rows, columns) of positive ints"
+    if isinstance(value, (tuple, list)):
+        if len(value) != 2:
+            raise ValueError(f"{name}={_checks.show(value)}: expected {expected}")
+        if not all(_checks.is_int(v) for v in value):
+            raise TypeError(f"{name}={_checks.show(value)}: expected {expected}")
+        if min(value) < 1:
+            raise ValueError(f"{name}={_checks.show(value)}: expected {expected}")
+        return int(value[0]), int(value[1])
+    value = _checks.integer(value, name, minimum=1, what=expected)
+    return value, value
 
 
 def _kernel_size_pair(kernel_size) -> tuple[int, int]:
@@ -166,19 +208,20 @@ def _check_kernel(kernel, channels: int, name: str = "kernel") -> np.ndarray:
 # Convolution and pooling (numpy references)
 # --------------------------------------------------------------------------
 
-def conv2d(image, kernel, padding="valid", stride: int = 1) -> np.ndarray:
+def conv2d(image, kernel, padding="valid", stride=1) -> np.ndarray:
     """Cross-correlate ``image`` with ``kernel`` (what Keras' ``Conv2D`` does).
 
     ``image`` is H×W or H×W×C; ``kernel`` is k×k (C must be 1), k×k×C, or
     k×k×C×F. ``padding`` is 'valid', 'same' (odd k), 'full' or an int number
-    of zero rows/columns on each side; ``stride`` is a positive int. The
-    output is H'×W' (one filter) or H'×W'×F (a 4-D kernel), with
-    ``H' = (H + 2P - k) // stride + 1``. Integer inputs give an int64 result,
+    of zero rows/columns on each side; ``stride`` is a positive int or a pair
+    ``(sy, sx)`` (rows, columns). The output is H'×W' (one filter) or H'×W'×F
+    (a 4-D kernel), with ``H' = (H + 2P - k) // sy + 1`` and
+    ``W' = (W + 2P - k) // sx + 1``. Integer inputs give an int64 result,
     float inputs a float64 result.
     """
     image3 = _check_image(image)
     kernel4 = _check_kernel(kernel, image3.shape[2])
-    stride = _check_stride(stride)
+    sy, sx = _stride_pair(stride)
     kh, kw = kernel4.shape[:2]
     ph, pw = _paddings(padding, kh, kw)
     if image3.shape[0] + 2 * ph < kh or image3.shape[1] + 2 * pw < kw:
@@ -189,12 +232,12 @@ def conv2d(image, kernel, padding="valid", stride: int = 1) -> np.ndarray:
     dtype = np.result_type(image3.dtype, kernel4.dtype, np.int64)
     padded = np.pad(image3.astype(dtype), ((ph, ph), (pw, pw), (0, 0)))
     windows = np.lib.stride_tricks.sliding_window_view(padded, (kh, kw), axis=(0, 1))
-    windows = windows[::stride, ::stride]  # H'×W'×C×kh×kw
+    windows = windows[::sy, ::sx]  # H'×W'×C×kh×kw
     out = np.einsum("ijcmn,mncf->ijf", windows, kernel4.astype(dtype))
     return out[:, :, 0] if np.ndim(kernel) < 4 else out
 
 
-def convolve2d(image, kernel, padding="valid", stride: int = 1) -> np.ndarray:
+def convolve2d(image, kernel, padding="valid", stride=1) -> np.ndarray:
     """True 2-D convolution: :func:`conv2d` with the kernel flipped in both
     spatial axes (``(f*g)[x,y] = Σ f[n1,n2] g[x-n1, y-n2]``). Equal to
     :func:`conv2d` for kernels symmetric under a 180° rotation."""
@@ -224,18 +267,32 @@ def pool2d(image, pool_size: int = 2, stride=None, mode: str = "max") -> np.ndar
 # The slides' formulas
 # --------------------------------------------------------------------------
 
-def conv_output_size(n: int, k: int, padding="valid", stride: int = 1) -> int:
+def conv_output_size(n, k, padding="valid", stride=1):
     """``dim(out) = floor((N + 2P - K) / S) + 1``, the slide formula.
 
     ``padding`` is 'valid', 'same', 'full' or an int ``P``. It also gives the
     size after a pooling window (``k = pool size``, ``stride = pool size``).
+    Each of ``n``, ``k`` and ``stride`` may be a pair, rows first (``(H, W)``,
+    ``(kh, kw)``, ``(sy, sx)``): then the formula is applied to each axis and
+    the result is the pair ``(H', W')``.
     """
-    n, k = _checks.positive_int(n, "n"), _checks.positive_int(k, "k")
-    stride = _check_stride(stride)
-    p = padding_amount(padding, k)
-    if n + 2 * p < k:
-        raise ValueError(f"k={k} is larger than the padded input (n + 2P = {n + 2 * p})")
-    return (n + 2 * p - k) // stride + 1
+    pairs = any(isinstance(v, (tuple, list)) for v in (n, k, stride))
+    if not pairs:
+        n, k = _checks.positive_int(n, "n"), _checks.positive_int(k, "k")
+        stride = _check_stride(stride)
+        p = padding_amount(padding, k)
+        if n + 2 * p < k:
+            raise ValueError(f"k={k} is larger than the padded input (n + 2P = {n + 2 * p})")
+        return (n + 2 * p - k) // stride + 1
+    ns, ks, strides = _size_pair(n, "n"), _size_pair(k, "k"), _stride_pair(stride)
+    sizes = []
+    for axis, n_axis, k_axis, s_axis in zip(("rows", "columns"), ns, ks, strides, strict=True):
+        p = padding_amount(padding, k_axis)
+        if n_axis + 2 * p < k_axis:
+            raise ValueError(f"k={_checks.show(k)} is larger than the padded input along the {axis} "
+                             f"(n + 2P = {n_axis + 2 * p})")
+        sizes.append((n_axis + 2 * p - k_axis) // s_axis + 1)
+    return tuple(sizes)
 
 
 def conv_params(kernel_size, in_channels: int, filters: int, bias: bool = True) -> int:
@@ -274,7 +331,7 @@ def _stack_kernels(kernels, channels: int) -> np.ndarray:
     return _check_kernel(kernels, channels, "kernels")
 
 
-def apply_with_conv2d(image, kernels, padding="valid", stride: int = 1, bias=None,
+def apply_with_conv2d(image, kernels, padding="valid", stride=1, bias=None,
                       activation=None, return_model: bool = False):
     """Apply ``kernels`` to ``image`` with a one-layer Keras model whose
     ``Conv2D`` weights are set by hand, and return the output as a numpy array
@@ -285,13 +342,14 @@ def apply_with_conv2d(image, kernels, padding="valid", stride: int = 1, bias=Non
     to Keras as they are (for 'same' with stride > 1 Keras pads more at the
     bottom/right than at the top/left when the total is odd); 'full' and an
     int ``P`` become an explicit ``ZeroPadding2D`` before a 'valid' ``Conv2D``,
-    which is the slides' symmetric padding. ``bias`` is one number per filter
+    which is the slides' symmetric padding. ``stride`` is a positive int or a
+    pair ``(sy, sx)``, Keras' ``strides``. ``bias`` is one number per filter
     (default zeros); ``activation`` is passed to ``Conv2D``. With
     ``return_model=True`` returns ``(output, model)``.
     """
     image3 = _check_image(image)
     kernel4 = _stack_kernels(kernels, image3.shape[2])
-    stride = _check_stride(stride)
+    stride = _stride_pair(stride)
     kh, kw, _channels, filters = kernel4.shape
     amounts = _paddings(padding, kh, kw)
     if isinstance(padding, str) and padding in ("valid", "same"):

@@ -37,19 +37,19 @@ def _build_error(error: Exception) -> str:
     if shapes:
         layer, given = ast.literal_eval(shapes.group(1)), ast.literal_eval(shapes.group(2))
         if len(given) == 2:
-            return ("el kernel tiene forma (2, 2), pero la capa guarda sus pesos como (filas, columnas, "
+            return ("el filtro tiene forma (2, 2), pero la capa guarda sus pesos como (filas, columnas, "
                     "canales, filtros): llévalo a (2, 2, 1, 1) con reshape antes de set_weights.")
         if len(layer) == 4 and layer[3] != 1:
-            return (f"la capa tiene {layer[3]} filtros y el kernel es uno solo: usa Conv2D(1, ...), "
+            return (f"la capa tiene {layer[3]} filtros y el filtro es uno solo: usa Conv2D(1, ...), "
                     "un único filtro.")
         if len(layer) == 4 and layer[:2] != tuple(given[:2]):
-            return (f"la capa tiene un kernel de {layer[0]} × {layer[1]} y el filtro es de "
+            return (f"la capa tiene un filtro de {layer[0]} × {layer[1]} y el tuyo es de "
                     f"{given[0]} × {given[1]}: usa kernel_size=kernel.shape[0], el tamaño del filtro.")
         if len(layer) == 4 and layer[2] != 1:
             return f"la capa espera {layer[2]} canales de entrada: una imagen gris tiene 1."
         return f"la capa espera pesos de forma {layer} y le diste {given}."
     if "but the layer was expecting 2 weights" in text:
-        return ("la capa tiene sesgo, así que espera dos arreglos (kernel y sesgo) y le diste uno: "
+        return ("la capa tiene sesgo, así que espera dos arreglos (el filtro y el sesgo) y le diste uno: "
                 "usa use_bias=False, el filtro puro.")
     if "but the layer was expecting 0 weights" in text:
         return ("la capa todavía no tiene pesos cuando llamas a set_weights: empieza el Sequential con "
@@ -100,8 +100,8 @@ def _check_structure(model, height: int, width: int) -> None:
                 "usa use_bias=False, el filtro puro.")
     require(conv.padding == "valid",
             f"la capa usa padding=\"{conv.padding}\": la salida mediría {height} × {width}, como la entrada; "
-            "el ejercicio pide padding \"valid\" (el valor por defecto), sin relleno.")
-    require(tuple(conv.strides) == (1, 1), f"la capa usa strides={tuple(conv.strides)}: el ejercicio pide stride 1.")
+            "el ejercicio pide padding=\"valid\" (el valor por defecto), sin relleno.")
+    require(tuple(conv.strides) == (1, 1), f"la capa usa strides={tuple(conv.strides)}: el ejercicio pide paso 1.")
     require(tuple(conv.dilation_rate) == (1, 1), "la capa usa dilation_rate: el ejercicio no lo pide.")
 
 
@@ -124,8 +124,8 @@ def check_filter_model(filter_model, image) -> None:
             require(False, "con el filtro espejo la salida es la misma que con el diagonal: filter_model no usa "
                     "su argumento kernel.")
         require(not np.allclose(result, -expected, atol=1e-5),
-                f"con el filtro {name} la salida tiene el signo cambiado: el kernel quedó girado 180° (eso es la "
-                "convolución matemática). Conv2D no gira el kernel: pon la matriz tal cual, con reshape.")
+                f"con el filtro {name} la salida tiene el signo cambiado: el filtro quedó girado 180° (eso es la "
+                "convolución matemática). Conv2D no gira el filtro: pon la matriz tal cual, con reshape.")
         difference = result - expected
         require(not (np.ptp(difference) < 1e-5 and abs(float(difference.mean())) > 1e-5),
                 f"a la salida se le suma una constante ({float(difference.mean()):.3g}): hay un sesgo distinto de 0.")
@@ -134,7 +134,7 @@ def check_filter_model(filter_model, image) -> None:
                 "pusiste los pesos con set_weights.")
         outputs[name] = result
     passed("Ejercicio 1", f"tu modelo de una capa aplica el filtro diagonal y su espejo: coincide con "
-           f"convmath.conv2d en los {height - 1} × {width - 1} píxeles de la salida, sin girar el kernel "
+           f"convmath.conv2d en los {height - 1} × {width - 1} píxeles de la salida, sin girar el filtro "
            "(una correlación cruzada) y sin sesgo.")
 
 
@@ -148,15 +148,15 @@ _COLS_OUT = convmath.conv_output_size(CAT_SHAPE[1], 2)
 OUTPUT_SHAPE = Question(
     "", (_ROWS_OUT, _COLS_OUT),
     why=f"({CAT_SHAPE[0]} − 2 + 1, {CAT_SHAPE[1]} − 2 + 1) = ({_ROWS_OUT}, {_COLS_OUT}): con K = 2 y sin relleno "
-        "el kernel cabe en N − K + 1 posiciones por eje.",
-    hint="por eje, sin relleno y con stride 1, la salida mide N − K + 1, con K = 2.",
+        "el filtro cabe en N − K + 1 posiciones por eje.",
+    hint="por eje, sin relleno y con paso 1, la salida mide N − K + 1, con K = 2.",
     mistakes=(
-        ((CAT_SHAPE[0] - 2, CAT_SHAPE[1] - 2), "restaste 2 por eje, como con un kernel de 3 × 3; aquí K = 2."),
-        (CAT_SHAPE, "con padding «valid» la salida es más chica que la entrada: el kernel tiene que caber entero."),
+        ((CAT_SHAPE[0] - 2, CAT_SHAPE[1] - 2), "restaste 2 por eje, como con un filtro de 3 × 3; aquí K = 2."),
+        (CAT_SHAPE, "con relleno «valid» la salida es más chica que la entrada: el filtro tiene que caber entero."),
         ((_COLS_OUT, _ROWS_OUT), "intercambiaste filas y columnas: la forma es (filas, columnas) y el gato tiene "
                                  f"{CAT_SHAPE[0]} filas."),
         ((CAT_SHAPE[0] + 1, CAT_SHAPE[1] + 1),
-         "la salida no crece: sin relleno el kernel cabe en menos posiciones que píxeles tiene la imagen."),
+         "la salida no crece: sin relleno el filtro cabe en menos posiciones que píxeles tiene la imagen."),
     ))
 
 _FLAT = 0.4
@@ -190,15 +190,15 @@ CONSTANT_EDGE = Question(
 def _mystery_mistake(name: str) -> str:
     kernel = convmath.KERNELS[name]
     if abs(float(kernel.sum()) - 1) < 1e-9:
-        return ("ese kernel suma 1: en las zonas parejas conservaría el brillo y se vería la foto; aquí el fondo "
+        return ("ese filtro suma 1: en las zonas parejas conservaría el brillo y se vería la foto; aquí el fondo "
                 "es negro.")
     rows_vary = not np.allclose(kernel, kernel[0:1, :])     # changes from top to bottom
     cols_vary = not np.allclose(kernel, kernel[:, 0:1])     # changes from left to right
     if name == "edge" or (rows_vary and cols_vary):
-        return "ese kernel responde a bordes en todas las direcciones: mira en qué dirección van los que se ven aquí."
+        return "ese filtro responde a bordes en todas las direcciones: mira en qué dirección van los que se ven aquí."
     if rows_vary:
-        return "ese kernel compara filas (arriba con abajo): marca bordes horizontales. Mira los que se ven aquí."
-    return "ese kernel no es: mira el fondo y la dirección de los bordes que se ven."
+        return "ese filtro compara filas (arriba con abajo): marca bordes horizontales. Mira los que se ven aquí."
+    return "ese filtro no es: mira el fondo y la dirección de los bordes que se ven."
 
 
 MYSTERY = Question(

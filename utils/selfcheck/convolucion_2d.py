@@ -13,10 +13,10 @@ def _size(label: str, n: int, k: int, p: int, s: int) -> Question:
     right = convmath.conv_output_size(n, k, padding=p, stride=s)
     mistakes = [((n + 2 * p - k) // s, "falta el «+ 1»: la primera posición del filtro también cuenta.")]
     if p:
-        mistakes.append((convmath.conv_output_size(n, k, stride=s), "olvidaste el padding: suma 2P a N."))
+        mistakes.append((convmath.conv_output_size(n, k, stride=s), "olvidaste el relleno: suma 2P a N."))
     if s > 1:
         mistakes.append((convmath.conv_output_size(n, k, padding=p),
-                         "olvidaste el stride: divide por S antes de sumar 1."))
+                         "olvidaste el paso: divide por S antes de sumar 1."))
         mistakes.append(((n + 2 * p - k) / s + 1, "el tamaño es un entero: redondea hacia abajo antes de sumar 1."))
     return Question(
         label, right,
@@ -51,7 +51,7 @@ KERNEL_4X4 = np.array([[-1, -1, 1, 1]] * 4)
 """The 4×4 filter of the class notes: the two columns on the right minus the two on the left."""
 EDGE_IMAGE = np.tile([0.3, 0.3, 0.5, 1.0, 0.9, 0.9, 0.9, 0.9], (6, 1))
 """A 6×8 image with a vertical edge, dark on the left, light on the right; each row holds
-the class notes' 0,3 0,5 1 0,9."""
+the class notes' 0.3 0.5 1 0.9."""
 _EVEN_KERNEL_ANSWER = "c"  # what an even kernel means for the output (the choices are in the notebook)
 
 
@@ -75,28 +75,28 @@ def _check_response(image, response) -> np.ndarray:
     wrong_shapes = {
         (rows, cols): "response_4x4 mide lo mismo que la imagen: calculaste con relleno («same»); el ejercicio pide "
                       "sin relleno, como Conv2D por defecto.",
-        (rows + k - 1, cols + k - 1): "response_4x4 es más grande que la imagen: eso es con padding «full»; el "
+        (rows + k - 1, cols + k - 1): "response_4x4 es más grande que la imagen: eso es con relleno «full»; el "
                                       "ejercicio pide sin relleno.",
         (rows - 2, cols - 2): "response_4x4 perdió 2 filas y 2 columnas, como con un filtro de 3 × 3: el de las notas "
                               "es de 4 × 4 (N − K + 1 con K = 4).",
         (rows - k, cols - k): "a response_4x4 le falta una fila y una columna: N − K + 1, no N − K.",
         (right[1], right[0]): "response_4x4 tiene filas y columnas intercambiadas.",
-        (rows, cols - k + 1): "response_4x4 tiene tantas filas como la imagen: tu kernel tiene una sola fila; el de "
+        (rows, cols - k + 1): "response_4x4 tiene tantas filas como la imagen: tu filtro tiene una sola fila; el de "
                               "las notas repite [-1, -1, 1, 1] en 4 filas (4 × 4).",
-        (rows - k + 1, cols): "response_4x4 tiene tantas columnas como la imagen: tu kernel es una columna; el de las "
+        (rows - k + 1, cols): "response_4x4 tiene tantas columnas como la imagen: tu filtro es una columna; el de las "
                               "notas tiene 4 filas iguales a [-1, -1, 1, 1].",
     }
     if shape != right:
         require(shape not in wrong_shapes, wrong_shapes.get(shape, ""))
-        require(False, f"response_4x4 tiene forma {shape}: sin relleno y con stride 1, una imagen de {rows} × {cols} "
+        require(False, f"response_4x4 tiene forma {shape}: sin relleno y con paso 1, una imagen de {rows} × {cols} "
                 "y un filtro de 4 × 4 dan N − K + 1 por eje.")
     require(not _same_array(response, -expected),
-            "response_4x4 tiene el signo cambiado: el kernel quedó girado 180° (la convolución verdadera, como "
+            "response_4x4 tiene el signo cambiado: el filtro quedó girado 180° (la convolución verdadera, como "
             "convolution o signal.convolve2d) o con los −1 a la derecha. Conv2D calcula la correlación cruzada, "
             "sin girar: cross_correlation o convmath.conv2d.")
     require(not (np.allclose(response, 0) and not np.allclose(expected, 0)),
-            "response_4x4 es 0 en todas partes: tu kernel compara filas (arriba con abajo) y esta imagen no cambia "
-            "de arriba a abajo; el kernel de las notas compara columnas: cada fila es [-1, -1, 1, 1].")
+            "response_4x4 es 0 en todas partes: tu filtro compara filas (arriba con abajo) y esta imagen no cambia "
+            "de arriba a abajo; el filtro de las notas compara columnas: cada fila es [-1, -1, 1, 1].")
     require(_same_array(response, expected),
             "los valores de response_4x4 no coinciden con la correlación cruzada de edge_image con el filtro de las "
             "notas: revisa kernel_4x4 (4 filas iguales a [-1, -1, 1, 1]) y la cuenta.")
@@ -131,11 +131,11 @@ def check_edge_4x4(image, response, strongest_column, even_kernel_answer) -> Non
     require(answer != "b", "aplica N − K + 1 con K = 4: ¿cuántas filas se pierden? Cuéntalas en response_4x4.")
     require(answer == _EVEN_KERNEL_ANSWER, 'even_kernel_answer debe ser "a", "b" o "c".')
     rows, cols = image.shape
-    best = f"{float(expected.max()):.1f}".replace(".", ",")
-    passed("Ejercicio 1", f"la respuesta es mayor en la columna {column} de la salida ({best} = 4 filas × 1,1): "
-           "la ventana con el salto de brillo justo entre su mitad de −1 y su mitad de +1. Eso significa el 1,1: la "
+    best = f"{float(expected.max()):.1f}"
+    passed("Ejercicio 1", f"la respuesta es mayor en la columna {column} de la salida ({best} = 4 filas × 1.1): "
+           "la ventana con el salto de brillo justo entre su mitad de −1 y su mitad de +1. Eso significa el 1.1: la "
            "mitad derecha de la ventana es más clara que la izquierda, un borde vertical de oscuro a claro (con "
            "píxeles entre 0 y 1, el máximo posible es 2 por fila). Un filtro de 4 × 4 quita K − 1 = 3 filas y "
            f"columnas ({rows} × {cols} → {rows - 3} × {cols - 3}), un número impar que no se reparte igual entre los "
-           "dos bordes: cada valor de salida cae entre píxeles de la entrada, y un padding «same» pone 1 fila de "
+           "dos bordes: cada valor de salida cae entre píxeles de la entrada, y un relleno «same» pone 1 fila de "
            "ceros de un lado y 2 del otro.")

@@ -1,10 +1,12 @@
 """Self-check of ``verImagen_RGB.ipynb``: the gray level of one pixel by the
 mean and by the slide's perceptual formula, the shape ``as_gray=True`` gives,
-and which pure colour the perceptual formula makes lightest."""
+which pure colour the perceptual formula makes lightest, and the shape of a
+batch of CIFAR-10 images for Keras."""
 
 from utils.selfcheck import Question, ask
 
-__all__ = ["GRAY_MEAN", "GRAY_PERCEPTUAL", "LIGHTEST", "PIXEL", "SHAPE", "TIGER_SHAPE", "WEIGHTS", "check"]
+__all__ = ["BATCH", "BATCH_SHAPE", "CIFAR10_IMAGE", "GRAY_MEAN", "GRAY_PERCEPTUAL", "LIGHTEST", "PIXEL", "SHAPE",
+           "TIGER_SHAPE", "WEIGHTS", "check"]
 
 PIXEL = (200, 100, 50)
 """The question's pixel ``(R, G, B)``."""
@@ -14,6 +16,10 @@ SKIMAGE_WEIGHTS = (0.2125, 0.7154, 0.0721)
 TIGER_SHAPE = (150, 134, 3)
 """The tiger photo of the slide."""
 COLOURS = ("rojo", "verde", "azul")
+BATCH = 16
+"""The question's batch size."""
+CIFAR10_IMAGE = (32, 32, 3)
+"""One CIFAR-10 image: height, width, channels."""
 
 _r, _g, _b = PIXEL
 
@@ -73,6 +79,23 @@ LIGHTEST = Question(
               ("blanco", "la pregunta es entre los tres colores puros: rojo, verde o azul.")))
 
 
-def check(gray_mean, gray_perceptual, shape, lightest) -> bool:
-    """The verdicts of questions 1a, 1b, 2 and 3."""
-    return ask((GRAY_MEAN, gray_mean), (GRAY_PERCEPTUAL, gray_perceptual), (SHAPE, shape), (LIGHTEST, lightest))
+_h, _w, _c = CIFAR10_IMAGE
+BATCH_SHAPE = Question(
+    "4.", (BATCH, _h, _w, _c),
+    why=f"Un lote de Keras es N × H × W × C, con los canales al final: ({BATCH}, {_h}, {_w}, {_c}), "
+        f"{BATCH} imágenes de {_h} × {_w} con sus {_c} canales.",
+    hint="un lote tiene 4 ejes: cuántas imágenes, alto, ancho y canales, en el orden que usa Keras.",
+    mistakes=(((BATCH, _c, _h, _w), "esa es la forma de PyTorch, con los canales antes del alto; Keras los pone al "
+                                    "final (channels last)."),
+              (CIFAR10_IMAGE, "esa es la forma de una sola imagen: falta el eje del lote, adelante."),
+              ((BATCH, _h, _w), "falta el eje de los canales: las imágenes de CIFAR-10 son a color."),
+              ((BATCH, _h, _w, 1), "las imágenes de CIFAR-10 son a color: tienen 3 canales, no 1."),
+              ((_h, _w, _c, BATCH), "el eje del lote va primero: N × H × W × C."),
+              ((BATCH, _h * _w * _c), "esa es la forma del lote aplanado (un vector por imagen); la pregunta es la del "
+                                       "lote de imágenes, con sus 4 ejes.")))
+
+
+def check(gray_mean, gray_perceptual, shape, lightest, batch_shape) -> bool:
+    """The verdicts of questions 1a, 1b, 2, 3 and 4."""
+    return ask((GRAY_MEAN, gray_mean), (GRAY_PERCEPTUAL, gray_perceptual), (SHAPE, shape), (LIGHTEST, lightest),
+               (BATCH_SHAPE, batch_shape))
