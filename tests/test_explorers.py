@@ -87,7 +87,56 @@ def test_pool_step_the_slide_example():
     average = explorers.pool_step(P6, 2, mode="average")
     assert average.value == pytest.approx(7.75)
     assert average.sum_text().endswith("(12, 5, 8, 6) = 7.75")
+    # the notebook's table says 18.25: the explorer writes it exactly, in the sum and in the matrix
+    cell = explorers.pool_step(P6, 2, mode="average", row=0, col=1)
+    assert cell.value == 18.25 and cell.sum_text() == "promedio(3, 9, 55, 6) = 18.25"
     assert average.sum_text().split("(")[0] != explorers.pool_step(P6, 2).sum_text().split("(")[0]  # says which
+
+
+def cell_texts(ax) -> list[str]:
+    return [t.get_text() for t in ax.texts]
+
+
+def colour_of(ax, value):
+    """The RGBA colour the panel's image gives to ``value``."""
+    image = ax.images[0]
+    return tuple(np.round(image.cmap(image.norm(value)), 6))
+
+
+def test_the_explorers_write_every_number_exactly():
+    step = explorers.pool_step(P6, 2, mode="average")
+    fig, axes = explorers.plt.subplots(1, 2)
+    explorers.draw_pool_step(axes, step)
+    assert "18.25" in cell_texts(axes[1]) and "18.2" not in cell_texts(axes[1])
+    assert sorted(cell_texts(axes[1])) == sorted(["7.75", "18.25", "24.75", "37", "29.75", "23",
+                                                  "26.75", "30.75", "35"])
+    assert explorers._plain(1 / 9) == "0.1111" and explorers._plain(-2.5) == "-2.5" and explorers._number(-3) == "(-3)"
+    explorers.plt.close(fig)
+
+
+def test_pool_step_draws_input_and_output_on_one_scale():
+    """The same value has the same shade in both panels (12 is in both); high values are light."""
+    for mode in ("max", "average"):
+        fig, axes = explorers.plt.subplots(1, 2)
+        explorers.draw_pool_step(axes, explorers.pool_step(P6, 2, mode=mode))
+        for value in (12, 23, P6.min(), P6.max()):
+            assert colour_of(axes[0], value) == colour_of(axes[1], value)
+        assert axes[0].images[0].get_cmap().name == "gray"
+        assert sum(colour_of(axes[0], P6.max())[:3]) > sum(colour_of(axes[0], P6.min())[:3])  # high = light
+        explorers.plt.close(fig)
+
+
+def test_conv_static_figure_shares_the_output_scale_and_includes_the_padding():
+    fig = explorers.ConvExplorer(X5).static_figure()
+    inputs, kernels, outputs = fig.axes[0::3], fig.axes[1::3], fig.axes[2::3]
+    assert len(outputs) == 3 and {ax.images[0].get_cmap().name for ax in outputs} == {"RdBu_r"}
+    assert len({ax.images[0].norm.vmax for ax in outputs}) == 1  # one output range for the three settings
+    assert all(ax.images[0].norm.vmin == -ax.images[0].norm.vmax for ax in outputs + kernels)  # symmetric
+    assert len({colour_of(ax, 60) for ax in inputs}) == 1  # 60 looks the same with and without padding
+    assert all(ax.images[0].norm.vmin == 0 for ax in inputs)  # the padding zeros are on the scale
+    assert [ax.get_title() for ax in kernels] == ["Filtro"] * 3
+    assert "relleno 1, paso 2" in inputs[2].get_title()
+    explorers.plt.close(fig)
 
 
 def test_pool_step_agrees_with_keras():
@@ -115,6 +164,17 @@ def _tiny_models():
     cnn = keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.Conv2D(2, 3),
                             keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
     return {"MLP": mlp, "CNN": cnn}
+
+
+def test_draw_shift_uses_the_gray_map_and_says_trasladado():
+    fig, axes = explorers.plt.subplots(1, 2)
+    digit = np.zeros((28, 28))
+    digit[10:18, 12:14] = 1.0
+    explorers.draw_shift(axes, digit, {"m": np.eye(10)[3] * 0.97}, 3, 2, -1)
+    assert axes[0].images[0].get_cmap().name == "gray" and axes[0].images[0].norm.vmin == 0
+    assert "trasladado dx = 2, dy = -1" in axes[0].get_title()
+    assert any("predice 3 (97 %)" in t.get_text() for t in axes[1].get_legend().get_texts())
+    explorers.plt.close(fig)
 
 
 def test_shift_probabilities_shift_and_predict():
@@ -177,10 +237,10 @@ def test_conv_widget_controls_drive_the_explorer():
     assert len(cells) == 9
     control(ui, "Fila").value = 5
     assert explorer.row == 5
-    control(ui, "Padding").value = "valid"
+    control(ui, "Relleno").value = "valid"
     assert explorer.step().output.shape == (4, 4)
     assert control(ui, "Fila").max == 3 and control(ui, "Fila").value == 3
-    preset = control(ui, "Kernel")
+    preset = control(ui, "Filtro")
     preset.value = "sharpen"
     assert np.array_equal(explorer.kernel, convmath.KERNELS["sharpen"])
     cells[4].value = 1.0
@@ -203,12 +263,12 @@ def draws(monkeypatch):
 def test_one_action_draws_one_figure(draws):
     explorer = explorers.ConvExplorer(X6, kernel="vertical_edge", padding="same")
     ui = explorer.widget()
-    preset, row = control(ui, "Kernel"), control(ui, "Fila")
+    preset, row = control(ui, "Filtro"), control(ui, "Fila")
     row.value = 5
     draws.clear()
     preset.value = "blur"                   # nine cells change
     assert len(draws) == 1 and np.allclose(explorer.kernel, convmath.KERNELS["blur"])
-    control(ui, "Padding").value = "valid"  # the row slider is clamped from 5 to 3
+    control(ui, "Relleno").value = "valid"  # the row slider is clamped from 5 to 3
     assert len(draws) == 2 and row.value == 3
     kernel_cells(ui)[0].value = 2.0         # an edited value: no longer the preset
     assert len(draws) == 3 and preset.value == ""
@@ -226,7 +286,7 @@ def test_one_action_draws_one_figure(draws):
 def test_pool_and_shift_widgets_drive_their_explorers():
     pool = explorers.PoolExplorer(P6)
     ui = pool.widget()
-    control(ui, "Tamaño").value, control(ui, "Stride").value = 3, 1
+    control(ui, "Tamaño").value, control(ui, "Paso").value = 3, 1
     control(ui, "Tipo").value = "average"
     assert pool.step().output.shape == (4, 4) and pool.mode == "average"
     shift = explorers.ShiftExplorer(_tiny_models(), np.zeros((2, 28, 28)), [3, 4])

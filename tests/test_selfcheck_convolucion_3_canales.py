@@ -29,8 +29,8 @@ def test_the_teachers_answers_are_right_and_none_prompts(capsys):
 
 @pytest.mark.parametrize("answers, expected", [
     (((16, 16, 3), 1216), "cantidad de filtros, no la de canales"),
-    (((14, 14, 16), 1216), "olvidaste el padding"),
-    (((32, 32, 16), 1216), "olvidaste el stride"),
+    (((14, 14, 16), 1216), "olvidaste el relleno"),
+    (((32, 32, 16), 1216), "olvidaste el paso"),
     (((15, 15, 16), 1216), "falta el «+ 1»"),
     (((16, 16, 16), 1200), "faltan los sesgos"),
     (((16, 16, 16), 416), "un plano de K×K por cada canal"),

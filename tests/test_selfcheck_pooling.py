@@ -33,7 +33,7 @@ def test_the_teachers_answers_are_right_and_none_prompts(capsys):
     (([6, 5, 7, 9], 6), "forma (4,)"),
     (([[6, 5], [7, 9]], 6.5), "el tamaño es un entero"),
     (([[6, 5], [7, 9]], 7), "no completan una ventana"),
-    (([[6, 5], [7, 9]], 12), "olvidaste el stride"),
+    (([[6, 5], [7, 9]], 12), "olvidaste el paso"),
     (([[6, 5], [7, 9]], 5), "falta el «+ 1»"),
 ])
 def test_each_typical_mistake_gets_its_message(capsys, answers, expected):

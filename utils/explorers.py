@@ -52,12 +52,32 @@ FALLBACK_TEXT = "Explorador interactivo: ejecuta esta celda en Jupyter o Colab p
 PADDING_CHOICES = ("valid", "same", "full", 1, 2)
 
 
-def _number(value) -> str:
-    """A matrix entry as the slides write it: integers without decimals,
-    negative numbers in parentheses."""
+def _plain(value) -> str:
+    """A number written exactly when it has at most 4 decimals (18.25, 0.5,
+    266), rounded to 4 decimals otherwise (1/9 → 0.1111): what the tables of
+    the lessons print, never fewer digits."""
     value = float(value)
-    text = f"{value:.0f}" if value == round(value) else f"{value:.3g}"
-    return f"({text})" if value < 0 else text
+    if value == round(value):
+        return f"{value:.0f}" if abs(value) < 1e15 else f"{value:g}"
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def _number(value) -> str:
+    """A matrix entry as the slides write it in a sum: integers without
+    decimals, negative numbers in parentheses."""
+    text = _plain(value)
+    return f"({text})" if float(value) < 0 else text
+
+
+def _input_scale(image: np.ndarray) -> dict:
+    """One scale for an input matrix and its zero padding: the course's gray
+    map (the higher, the lighter) from min(0, ·) to max(0, ·); signed inputs
+    get the signed map on a symmetric range."""
+    low, high = min(0.0, float(image.min())), max(0.0, float(image.max()))
+    if low < 0:
+        limit = max(-low, high) or 1.0
+        return {"cmap": plots.SIGNED_CMAP, "vmin": -limit, "vmax": limit}
+    return {"cmap": plots.MATRIX_CMAP, "vmin": low, "vmax": high or 1.0}
 
 
 def _check_matrix(value, name: str) -> np.ndarray:
@@ -169,22 +189,30 @@ def _check_square_kernel(kernel) -> np.ndarray:
     return kernel
 
 
-def draw_conv_step(axes, step: ConvStep) -> None:
-    """Three panels: padded input with the window, kernel, output with the cell."""
+def draw_conv_step(axes, step: ConvStep, output_limit=None) -> None:
+    """Three panels: padded input with the window, kernel, output with the cell.
+
+    The input (with its zero padding) is drawn on one gray scale that includes
+    0, the kernel and the output with the signed map on symmetric ranges;
+    ``output_limit`` fixes the output's range ``-limit..limit`` (the same for
+    several steps drawn together)."""
     _check_axes(axes, 3)
     _check_step(step, ConvStep, "conv_step")
+    if output_limit is not None:
+        output_limit = _checks.number(output_limit, "output_limit", above=0)
     padded = step.padded
     plots.draw_matrix(axes[0], padded, title=f"Entrada {step.image.shape[0]}×{step.image.shape[1]}, "
-                      f"padding {step.padding}, stride {step.stride}", fmt="{:g}", highlight=step.window)
+                      f"relleno {step.padding}, paso {step.stride}", fmt=_plain, highlight=step.window,
+                      **_input_scale(step.image))
     if step.padding:  # the original image inside the zeros
         p = step.padding
         axes[0].add_patch(Rectangle((p - 0.5, p - 0.5), step.image.shape[1], step.image.shape[0], fill=False,
                                     edgecolor="tab:blue", linestyle="--", linewidth=1.5))
-    plots.draw_matrix(axes[1], step.kernel, title="Kernel", cmap="RdBu_r", fmt="{:.3g}",
-                      vmin=-np.abs(step.kernel).max(), vmax=np.abs(step.kernel).max())
-    limit = np.abs(step.output).max() or 1
+    plots.draw_matrix(axes[1], step.kernel, title="Filtro", cmap=plots.SIGNED_CMAP, fmt=_plain)
+    limit = output_limit or float(np.abs(step.output).max()) or 1.0
     plots.draw_matrix(axes[2], step.output, title=f"Salida {step.output.shape[0]}×{step.output.shape[1]}",
-                      cmap="RdBu_r", fmt="{:.3g}", vmin=-limit, vmax=limit, highlight=(step.row, step.col, 1, 1))
+                      cmap=plots.SIGNED_CMAP, fmt=_plain, vmin=-limit, vmax=limit,
+                      highlight=(step.row, step.col, 1, 1))
 
 
 def _conv_figure(steps: list[ConvStep], captions: list[str], title: str):
@@ -192,8 +220,9 @@ def _conv_figure(steps: list[ConvStep], captions: list[str], title: str):
     ratios = [max(s.padded.shape[1] for s in steps), steps[0].kernel.shape[1], max(s.output.shape[1] for s in steps)]
     fig = plt.figure(figsize=(min(14, 0.62 * sum(ratios) + 3), 4.4 * len(steps) + 0.4), layout="constrained")
     fig.suptitle(title, fontsize=11)
+    limit = max(float(np.abs(s.output).max()) for s in steps) or 1.0  # one output scale for every row
     for subfig, step, caption in zip(np.atleast_1d(fig.subfigures(len(steps), 1)), steps, captions, strict=True):
-        draw_conv_step(subfig.subplots(1, 3, gridspec_kw={"width_ratios": ratios}), step)
+        draw_conv_step(subfig.subplots(1, 3, gridspec_kw={"width_ratios": ratios}), step, output_limit=limit)
         subfig.suptitle(caption, fontsize=9)
     return fig
 
@@ -237,17 +266,17 @@ class ConvExplorer:
     def static_figure(self, settings=(("valid", 1), ("same", 1), ("same", 2))):
         steps = [conv_step(self.image, self.kernel, padding, stride) for padding, stride in settings]
         captions = [f"{s.size_text()}\ncelda (0, 0): {s.sum_text()}" for s in steps]
-        return _conv_figure(steps, captions, "Vista estática: el mismo kernel con tres configuraciones")
+        return _conv_figure(steps, captions, "Vista estática: el mismo filtro con tres configuraciones")
 
     def widget(self):
         import ipywidgets as w
 
         labels = [(convmath.KERNEL_LABELS_ES.get(name, name), name) for name in self.presets]
-        preset = w.Dropdown(options=[("(valores libres)", ""), *labels], description="Kernel")
+        preset = w.Dropdown(options=[("(valores libres)", ""), *labels], description="Filtro")
         cells = [w.FloatText(value=float(v), layout=w.Layout(width="70px")) for v in self.kernel.ravel()]
         padding = w.Dropdown(options=[(str(p), p) for p in PADDING_CHOICES], value=self.padding,
-                             description="Padding")
-        stride = w.IntSlider(value=self.stride, min=1, max=3, description="Stride")
+                             description="Relleno")
+        stride = w.IntSlider(value=self.stride, min=1, max=3, description="Paso")
         row = w.IntSlider(value=self.row, min=0, description="Fila")
         col = w.IntSlider(value=self.col, min=0, description="Columna")
         out = w.Output()
@@ -365,21 +394,27 @@ MODE_ES = {"max": "máximo", "average": "promedio"}
 
 
 def draw_pool_step(axes, step: PoolStep) -> None:
-    """Input with the window and output with the cell; numbers written when small."""
+    """Input with the window and output with the cell, on one scale (the
+    input's range: the same value has the same shade in both panels, with a
+    colorbar); every number written exactly when the input is small."""
     _check_axes(axes, 2)
     _check_step(step, PoolStep, "pool_step")
     title_in = f"Entrada {step.image.shape[0]}×{step.image.shape[1]}"
-    title_out = (f"{MODE_ES[step.mode].capitalize()} {step.pool_size}×{step.pool_size}, stride {step.stride} → "
+    title_out = (f"{MODE_ES[step.mode].capitalize()} {step.pool_size}×{step.pool_size}, paso {step.stride} → "
                  f"{step.output.shape[0]}×{step.output.shape[1]}")
+    low, high = float(step.image.min()), float(step.image.max())
+    scale = {"cmap": plots.MATRIX_CMAP, "vmin": low, "vmax": high if high > low else low + 1}
     if max(step.image.shape) <= 12:
-        plots.draw_matrix(axes[0], step.image, title=title_in, fmt="{:.3g}", highlight=step.window)
-        plots.draw_matrix(axes[1], step.output, title=title_out, fmt="{:.3g}", highlight=(step.row, step.col, 1, 1),
-                          vmin=step.image.min(), vmax=step.image.max())
+        plots.draw_matrix(axes[0], step.image, title=title_in, fmt=_plain, highlight=step.window, **scale)
+        plots.draw_matrix(axes[1], step.output, title=title_out, fmt=_plain, highlight=(step.row, step.col, 1, 1),
+                          colorbar=True, **scale)
         return
     for ax, image, title in ((axes[0], step.image, title_in), (axes[1], step.output, title_out)):
-        ax.imshow(image, cmap="gray", vmin=step.image.min(), vmax=step.image.max(), interpolation="nearest")
+        shown = ax.imshow(image, interpolation="nearest", **scale)
         ax.set_title(title)
         ax.axis("off")
+    bar = axes[1].figure.colorbar(shown, cax=axes[1].inset_axes([1.04, 0.0, 0.05, 1.0]))
+    bar.ax.tick_params(labelsize=8)
     r, c, h, w = step.window
     axes[0].add_patch(Rectangle((c - 0.5, r - 0.5), w, h, fill=False, edgecolor="tab:red", linewidth=2))
 
@@ -437,7 +472,7 @@ class PoolExplorer:
 
         largest = min(self.image.shape)
         size = w.IntSlider(value=self.pool_size, min=1, max=min(largest, 16), description="Tamaño")
-        stride = w.IntSlider(value=self.stride, min=1, max=min(largest, 16), description="Stride")
+        stride = w.IntSlider(value=self.stride, min=1, max=min(largest, 16), description="Paso")
         mode = w.ToggleButtons(options=[("máximo", "max"), ("promedio", "average")], value=self.mode,
                                description="Tipo")
         row = w.IntSlider(value=self.row, min=0, description="Fila")
@@ -507,8 +542,10 @@ def shift_probabilities(models: Mapping, image, dx: int, dy: int) -> tuple[np.nd
     return shifted, probabilities
 
 
-def draw_shift(axes, shifted, probabilities: dict, label: int, dx: int, dy: int) -> None:
-    """The shifted digit and every model's probabilities, side by side."""
+def draw_shift(axes, shifted, probabilities: dict, label: int, dx: int, dy: int, vmax=None) -> None:
+    """The shifted digit (the course's gray map: the more ink, the lighter;
+    from 0 to ``vmax``, by default the digit's own maximum) and every model's
+    probabilities, side by side."""
     _check_axes(axes, 2)
     shifted = _check_matrix(shifted, "shifted")
     if not isinstance(probabilities, Mapping) or not probabilities:
@@ -522,15 +559,17 @@ def draw_shift(axes, shifted, probabilities: dict, label: int, dx: int, dy: int)
     label = _checks.int_in_range(label, "label", 0, classes - 1, f"(there are {classes} classes)")
     dx = _checks.integer(dx, "dx", what="an int number of pixels")
     dy = _checks.integer(dy, "dy", what="an int number of pixels")
+    if vmax is not None:
+        vmax = _checks.number(vmax, "vmax", above=0)
     probabilities = arrays
-    axes[0].imshow(shifted, cmap="gray_r")
-    axes[0].set_title(f"Dígito {label} corrido dx = {dx}, dy = {dy}")
+    axes[0].imshow(shifted, cmap=plots.MATRIX_CMAP, vmin=0, vmax=vmax or float(shifted.max()) or 1.0)
+    axes[0].set_title(f"Dígito {label} trasladado dx = {dx}, dy = {dy}")
     axes[0].axis("off")
     width = 0.8 / len(probabilities)
     classes = np.arange(len(next(iter(probabilities.values()))))
     for i, (name, probs) in enumerate(probabilities.items()):
         axes[1].bar(classes + (i - (len(probabilities) - 1) / 2) * width, probs, width=width,
-                    label=f"{name}: predice {probs.argmax()} ({probs.max():.0%})")
+                    label=f"{name}: predice {probs.argmax()} ({100 * probs.max():.0f} %)")
     axes[1].axvspan(label - 0.45, label + 0.45, color="tab:green", alpha=0.12, label=f"clase real: {label}")
     axes[1].set_xticks(classes)
     axes[1].set_ylim(0, 1.05)
@@ -567,7 +606,7 @@ class ShiftExplorer:
         label = int(self.labels[self.index])
         for row_axes, (dx, dy) in zip(axes, shifts, strict=True):
             shifted, probabilities = shift_probabilities(self.models, self.images[self.index], dx, dy)
-            draw_shift(row_axes, shifted, probabilities, label, dx, dy)
+            draw_shift(row_axes, shifted, probabilities, label, dx, dy, vmax=float(self.images.max()) or 1.0)
         return fig
 
     def figure(self):
@@ -577,7 +616,7 @@ class ShiftExplorer:
 
     def static_figure(self, shifts=((0, 0), (2, 2), (4, 4))):
         fig = self._figure(list(shifts))
-        fig.suptitle("Vista estática: el mismo dígito sin mover y corrido 2 y 4 píxeles", fontsize=11)
+        fig.suptitle("Vista estática: el mismo dígito sin mover y trasladado 2 y 4 píxeles", fontsize=11)
         fig.tight_layout()
         return fig
 

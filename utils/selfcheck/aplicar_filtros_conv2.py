@@ -110,7 +110,7 @@ MAP_QUESTIONS = (
                 "coincidencia perfecta: «aquí hay una X».",
             wrong={"a": "la imagen solo tiene ceros y unos y el mapa tiene valores negativos y hasta 5: no son "
                         "brillos. Mira qué se multiplica con qué en cada ventana.",
-                   "c": "un píxel en 1 que cae sobre un −1 del kernel, ¿suma o resta? Cuenta solo no es."}),
+                   "c": "un píxel en 1 que cae sobre un −1 del filtro, ¿suma o resta? No es solo contar."}),
     _choice("2)", "c",
             why="es un mapa de características: una matriz con la disposición de la imagen (el valor (i, j) viene de "
                 "la ventana en (i, j)), que se puede dibujar, pero cuyos valores ya no son brillos: miden la "
@@ -155,7 +155,7 @@ VALUE_BEFORE_RELU = Question(
         f"{_hits} − {_misses} = {_b}.",
     hint="en la ventana x_image[0:3, 1:4], cuenta los unos que caen sobre +1 (suman) y los que caen sobre −1 "
          "(restan).",
-    mistakes=((-_before, "los unos de esa ventana, ¿caen sobre +1 o sobre −1 del kernel? Los que caen sobre −1 "
+    mistakes=((-_before, "los unos de esa ventana, ¿caen sobre +1 o sobre −1 del filtro? Los que caen sobre −1 "
                          "restan."),
               (0, "¿aplicaste ya la ReLU? Antes de ella la suma puede ser negativa."),
               (_hits - (_misses - 1), "te faltó contar un 1: mira las tres filas de la ventana.")))
@@ -206,7 +206,7 @@ def check_parameters(gray, rgb, second) -> bool:
 
 def _shape(label: str, rows: int, cols: int, filters: int) -> Question:
     right = (convmath.conv_output_size(rows, 3), convmath.conv_output_size(cols, 3), filters)
-    mistakes = [((rows, cols, filters), "sin padding la salida es más chica que la entrada."),
+    mistakes = [((rows, cols, filters), "sin relleno la salida es más pequeña que la entrada."),
                 ((right[0], right[1], 1), "hay un mapa por filtro, y la capa tiene 3."),
                 ((filters, right[0], right[1]), "los mapas van en el último eje: (alto, ancho, mapas)."),
                 ((rows - 3, cols - 3, filters), "falta el «+ 1»: N − K + 1.")]
@@ -215,7 +215,7 @@ def _shape(label: str, rows: int, cols: int, filters: int) -> Question:
     return Question(label, right,
                     why=f"({rows} − 3 + 1, {cols} − 3 + 1, {filters}) = {right}: N − K + 1 por lado y un mapa por "
                         "filtro.",
-                    hint="por lado, sin padding: N − K + 1; y un mapa por filtro en el último eje.",
+                    hint="por lado, sin relleno: N − K + 1; y un mapa por filtro en el último eje.",
                     mistakes=tuple(mistakes))
 
 

@@ -24,8 +24,8 @@ OUTPUT_SHAPE = Question(
               ((_T, _T, F * C), f"cada filtro da un solo plano: sus {C} canales se suman."),
               (((N + 2 * P - K) // S,) * 2 + (F,), "falta el «+ 1»: la primera posición del filtro también "
                                                    "cuenta."),
-              ((convmath.conv_output_size(N, K, stride=S),) * 2 + (F,), "olvidaste el padding: suma 2P a N."),
-              ((convmath.conv_output_size(N, K, padding=P),) * 2 + (F,), "olvidaste el stride: divide por S "
+              ((convmath.conv_output_size(N, K, stride=S),) * 2 + (F,), "olvidaste el relleno: suma 2P a N."),
+              ((convmath.conv_output_size(N, K, padding=P),) * 2 + (F,), "olvidaste el paso: divide por S "
                                                                         "antes de sumar 1."),
               (((N + 2 * P - K) / S + 1,) * 2 + (F,), "el tamaño es un entero: redondea hacia abajo antes de "
                                                       "sumar 1.")))
@@ -33,7 +33,7 @@ OUTPUT_SHAPE = Question(
 PARAMETERS = Question(
     "2.", convmath.conv_params(K, C, F),
     why=f"Cada filtro tiene {K}·{K}·{C} = {_WEIGHTS} pesos (un plano de {K}×{K} por canal) y 1 sesgo: "
-        f"{F}·{_WEIGHTS} + {F} = {convmath.conv_params(K, C, F)}. No depende del tamaño de la imagen.",
+        f"{F}·{_WEIGHTS} + {F} = {convmath.conv_params(K, C, F):,}. No depende del tamaño de la imagen.",
     hint="cuenta los pesos de un filtro (K·K·canales de entrada), multiplica por la cantidad de filtros y suma "
          "los sesgos.",
     mistakes=((F * _WEIGHTS, "faltan los sesgos: uno por filtro."),

@@ -35,7 +35,7 @@ MAX_POOL = Question(
     "1.", _max,
     why="Cada región de 2 × 2 da su máximo: " + ", ".join(
         f"{region} → {max(region)}" for region in _regions()) + f"; en total {_max}.",
-    hint="divide la matriz en 4 regiones de 2 × 2 que no se solapan (stride 2) y quédate con el máximo de cada "
+    hint="divide la matriz en 4 regiones de 2 × 2 que no se solapan (paso 2) y quédate con el máximo de cada "
          "una, en el mismo orden en que están las regiones.",
     mistakes=((_average, "eso es el promedio de cada región (average pooling); aquí se pide el máximo."),
               (_minimum, "tomaste el mínimo de cada región; el max pooling toma el máximo."),
@@ -46,11 +46,11 @@ SIDE = Question(
     "2.", _side,
     why=f"T = ⌊({SIDE_IN} - {POOL_SIZE}) / {POOL_SIZE}⌋ + 1 = {_side}: la fila y la columna {SIDE_IN} no "
         "completan una ventana y se descartan.",
-    hint=f"usa la fórmula de la convolución con K = S = {POOL_SIZE} (el tamaño de la ventana) y sin padding.",
+    hint=f"usa la fórmula de la convolución con K = S = {POOL_SIZE} (el tamaño de la ventana) y sin relleno.",
     mistakes=((SIDE_IN / POOL_SIZE, "el tamaño es un entero: cuenta cuántas ventanas de 2 × 2 completas caben."),
-              (_side + 1, "la fila y la columna que sobran no completan una ventana: `MaxPooling2D` (padding "
+              (_side + 1, "la fila y la columna que sobran no completan una ventana: `MaxPooling2D` (relleno "
                           "«valid») no las usa."),
-              (SIDE_IN - POOL_SIZE + 1, "olvidaste el stride: la ventana avanza de a 2, tanto como su tamaño."),
+              (SIDE_IN - POOL_SIZE + 1, "olvidaste el paso: la ventana avanza de a 2, tanto como su tamaño."),
               ((SIDE_IN - POOL_SIZE) // POOL_SIZE, "falta el «+ 1»: la primera ventana también cuenta.")))
 
 
