@@ -24,7 +24,7 @@ def test_the_teachers_answer_is_right_and_none_prompts(capsys):
 @pytest.mark.parametrize("answer, expected", [
     (188_660, "parámetros con MNIST"),
     (236_660, "olvidaste los 3 canales"),
-    (614_600, "sólo la primera capa"),
+    (614_600, "solo la primera capa"),
     (645_900, "faltan los sesgos"),
     (502_260, "no de 28 × 28"),
     (1, "P = n_in · n_out + n_out"),

@@ -27,16 +27,16 @@ _rest = mlp_parameters(_inputs) - _first
 
 CIFAR10_PARAMETERS = Question(
     "", mlp_parameters(_inputs),
-    why=f"Sólo cambia la primera capa: {_inputs} entradas · 200 + 200 = {_first:,} (con MNIST eran "
+    why=f"Solo cambia la primera capa: {_inputs} entradas · 200 + 200 = {_first:,} (con MNIST eran "
         f"784 · 200 + 200 = {convmath.dense_params(784, 200):,}); con los {_rest:,} de las otras dos capas, "
         f"que no cambian, son {mlp_parameters(_inputs):,} parámetros.",
-    hint="usa P = n_in · n_out + n_out en cada capa densa; sólo cambia n_in de la primera: ¿cuántos números "
+    hint="usa P = n_in · n_out + n_out en cada capa densa; solo cambia n_in de la primera: ¿cuántos números "
          "quedan al aplanar una imagen de 32 × 32 × 3?",
-    mistakes=((mlp_parameters(28 * 28), "ésos son los parámetros con MNIST: con la entrada de CIFAR-10 la "
+    mistakes=((mlp_parameters(28 * 28), "esos son los parámetros con MNIST: con la entrada de CIFAR-10 la "
                                          "primera capa tiene más entradas."),
               (mlp_parameters(32 * 32), "olvidaste los 3 canales: al aplanar quedan 32 × 32 × 3 números."),
               (mlp_parameters(28 * 28 * 3), "las imágenes de CIFAR-10 son de 32 × 32, no de 28 × 28."),
-              (_first, "eso es sólo la primera capa: suma las otras dos."),
+              (_first, "eso es solo la primera capa: suma las otras dos."),
               (mlp_parameters(_inputs, bias=False), "faltan los sesgos: uno por neurona.")))
 
 

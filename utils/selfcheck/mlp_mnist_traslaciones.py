@@ -21,11 +21,11 @@ def question(shifted_accuracy: float) -> Question:
     if accuracy > HALF:
         return Question(
             "", True,
-            why=f"Tu predicción coincide con lo medido: {measured}, más de la mitad. Es inusual: en clase fue "
-                f"{SLIDE_SHIFTED}.",
+            why=f"Tu predicción coincide con lo medido: {measured}, más de la mitad. Es inusual: en la "
+                f"diapositiva fue {SLIDE_SHIFTED}.",
             hint=_HINT,
-            mistakes=((False, f"en esta corrida lo medido dice otra cosa: {measured}, más de la mitad. Es "
-                              f"inusual: en clase fue {SLIDE_SHIFTED}."),))
+            mistakes=((False, f"en esta ejecución lo medido dice otra cosa: {measured}, más de la mitad. Es "
+                              f"inusual: en la diapositiva fue {SLIDE_SHIFTED}."),))
     return Question(
         "", False,
         why=f"Tu predicción coincide con lo medido: {measured}, menos de la mitad. Adivinando al azar entre "
