@@ -29,7 +29,8 @@ def test_the_answers_agree_with_the_model():
 
 def test_the_teachers_answers_are_right_and_none_prompts(capsys):
     assert selfcheck.check(*RIGHT) is True
-    assert capsys.readouterr().out.count(CORRECT) == 3
+    out = capsys.readouterr().out
+    assert out.count(CORRECT) == 3 and "4,624 parámetros" in out and "= 1,936" in out
     assert selfcheck.check(None, None, None) is False
     assert capsys.readouterr().out.strip() == PROMPT
 

@@ -86,7 +86,8 @@ def test_the_teachers_solutions_pass_in_full_mode(solutions, capsys):
     out = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in out] == ["Ejercicio 1", "Ejercicio 2", "Ejercicio 3"]
     assert all(CORRECT in line for line in out)
-    assert "7850 parámetros" in out[0] and "0.9918 ≥ 0.99" in out[2]
+    assert "7,850 parámetros" in out[0] and "0.9918 ≥ 0.99" in out[2]
+    assert "225,034 parámetros" in out[2]
 
 
 def test_the_teachers_cnn_uses_only_the_lessons_layers(solutions):
@@ -100,7 +101,7 @@ def test_the_teachers_cnn_uses_only_the_lessons_layers(solutions):
     (selfcheck.check_cnn, "cnn_model", 0.985),
 ])
 def test_the_accuracy_target_is_checked_in_full_mode_only(solutions, capsys, check, name, low):
-    with pytest.raises(ExerciseNotPassed, match=f"la exactitud en test de {name} es {low:.4f}, por debajo"):
+    with pytest.raises(ExerciseNotPassed, match=f"la exactitud en prueba de {name} es {low:.4f}, por debajo"):
         check(solutions[name], low, fast=False)
     check(solutions[name], low, fast=True)
     out = capsys.readouterr().out

@@ -51,6 +51,24 @@ def test_the_lenet5_sizes_of_the_notebook():
     assert selfcheck.lenet5_flatten_size(28) == 256
     assert selfcheck.lenet5_flatten_size(128) == 13456
     assert lenet5_keras(28, 1).get_layer("flatten").output.shape == (None, 256)
+    assert lenet5_keras(128, 3).get_layer("flatten").output.shape == (None, 13456)
+
+
+def test_the_class_notes_slip_activations_are_not_parameters():
+    """The class notes write «124×124×6 = parámetros» for conv1 on 128×128×3:
+    that is the size of its output (activations); its parameters are 456."""
+    conv1 = lenet5_keras(128, 3).layers[0]
+    assert tuple(conv1.output.shape[1:]) == (124, 124, 6) and 124 * 124 * 6 == 92256
+    assert conv1.count_params() == 6 * 5 * 5 * 3 + 6 == convmath.conv_params(5, 3, 6) == 456
+
+
+def test_the_verdicts_write_numbers_as_the_course_does(capsys):
+    """Decimal point and comma as the thousands separator (``⌊11.5⌋``, ``18,496``)."""
+    for check, answer in zip(CHECKS, ((12, 12, 8), (32, 32, 16), 18496, (5, 5, 16), 43296, 400), strict=True):
+        check(answer)
+    out = capsys.readouterr().out
+    assert "⌊11.5⌋" in out and "⌊4.5⌋" in out and "18,496" in out and "43,296" in out
+    assert not any(bad in out for bad in ("11,5", "4,5⌋", "18496", "43296"))
 
 
 def test_keras_same_pads_zero_before_and_one_after_as_exercise_2_says():
@@ -78,15 +96,15 @@ def test_the_teachers_answers_are_right_and_none_prompts(capsys):
 
 
 @pytest.mark.parametrize("number, answer, expected", [
-    (1, (24, 24, 8), "olvidaste el stride"),
+    (1, (24, 24, 8), "olvidaste el paso (stride)"),
     (1, (11, 11, 8), "«+ 1»"),
     (1, (14, 14, 8), "«− K»"),
     (1, (12.5, 12.5, 8), "redondea hacia abajo"),
     (1, (12, 12, 1), "un canal por filtro"),
     (1, (12, 12), "forma (2,)"),
-    (2, (31, 31, 16), "olvidaste el padding"),
-    (2, (64, 64, 16), "olvidaste el stride"),
-    (2, (62, 62, 16), "el padding y el stride"),
+    (2, (31, 31, 16), "olvidaste el relleno (padding)"),
+    (2, (64, 64, 16), "olvidaste el paso (stride)"),
+    (2, (62, 62, 16), "el relleno y el paso"),
     (2, (32, 32, 3), "cantidad de filtros"),
     (2, (32, 32, 48), "no se multiplican"),
     (3, 18432, "olvidaste el sesgo"),

@@ -24,7 +24,7 @@ QUESTIONS = (
              "mapa por filtro.",
         mistakes=(
             ((1, CONV_1, CONV_1, FILTERS_1), "el primer eje cuenta las imágenes del lote: x_test[:5] tiene 5."),
-            ((BATCH, 28, 28, FILTERS_1), "sin padding, una convolución 3×3 le quita 2 píxeles al lado."),
+            ((BATCH, 28, 28, FILTERS_1), "sin relleno, una convolución 3×3 le quita 2 píxeles al lado."),
             ((BATCH, CONV_1, CONV_1, 1), "conv_1 da un mapa por filtro, no uno por canal de la imagen."),
             ((BATCH, POOL_1, POOL_1, FILTERS_1), "ésa es la salida de max_pool_1; la pregunta es por conv_1, "
                                                  "antes del pooling."),
@@ -33,7 +33,7 @@ QUESTIONS = (
         "b)", _KERNEL_2,
         why=f"cada filtro de conv_2 mira, en una ventana de 3×3, los {FILTERS_1} mapas que salen de max_pool_1: "
             f"3·3·{FILTERS_1} = {_KERNEL_2} pesos (más 1 sesgo). Los {FILTERS_2} filtros suman "
-            f"{FILTERS_2}·{_KERNEL_2} + {FILTERS_2} = {convmath.conv_params(3, FILTERS_1, FILTERS_2)} parámetros.",
+            f"{FILTERS_2}·{_KERNEL_2} + {FILTERS_2} = {convmath.conv_params(3, FILTERS_1, FILTERS_2):,} parámetros.",
         hint="un filtro de K×K tiene un plano de pesos por cada canal que entra a la capa.",
         mistakes=(
             (3 * 3, "eso es un plano: el filtro de conv_2 tiene uno por cada mapa que le llega de max_pool_1."),
@@ -46,13 +46,13 @@ QUESTIONS = (
         )),
     Question(
         "c)", CONV_2 * CONV_2 * FILTERS_2,
-        why=f"max_pool_1 entrega {POOL_1}×{POOL_1}×{FILTERS_1}; conv_2, sin padding, da ({POOL_1} − 3) + 1 = "
-            f"{CONV_2} por lado y un mapa por filtro: {CONV_2}·{CONV_2}·{FILTERS_2} = {CONV_2 * CONV_2 * FILTERS_2}.",
+        why=f"max_pool_1 entrega {POOL_1}×{POOL_1}×{FILTERS_1}; conv_2, sin relleno, da ({POOL_1} − 3) + 1 = "
+            f"{CONV_2} por lado y un mapa por filtro: {CONV_2}·{CONV_2}·{FILTERS_2} = {CONV_2 * CONV_2 * FILTERS_2:,}.",
         hint="calcula la forma (alto, ancho, mapas) de la salida de conv_2 y multiplica.",
         mistakes=(
             (CONV_2 * CONV_2 * FILTERS_1, "conv_2 da un mapa por filtro (tiene 16), no uno por mapa de entrada."),
             (POOL_2 * POOL_2 * FILTERS_2, "ésos son los valores después de max_pool_2, lo que se aplana."),
-            (POOL_1 * POOL_1 * FILTERS_2, "conv_2, sin padding, le quita 2 píxeles al lado a los mapas que recibe."),
+            (POOL_1 * POOL_1 * FILTERS_2, "conv_2, sin relleno, le quita 2 píxeles al lado a los mapas que recibe."),
             (CONV_2 * CONV_2, "eso es un mapa: conv_2 da uno por filtro."),
             (CONV_1 * CONV_1 * FILTERS_1, "ésa es la salida de conv_1; conv_2 viene después del primer pooling."),
         )),

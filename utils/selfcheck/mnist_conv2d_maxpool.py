@@ -24,7 +24,7 @@ _CONV_2 = convmath.conv_params(3, in_channels=64, filters=16)
 CONV_2_PARAMS = Question(
     "1.", _CONV_2,
     why=f"la entrada de conv_2 son los 64 mapas de la primera capa: cada uno de sus 16 filtros es de "
-        f"3×3×64. 16·3·3·64 + 16 = {_CONV_2}.",
+        f"3×3×64. 16·3·3·64 + 16 = {_CONV_2:,}.",
     hint="usa N_f·K·K·N_c + N_f; N_c es la cantidad de mapas que entran a conv_2, no los canales de la imagen.",
     mistakes=(
         (convmath.conv_params(3, 32, 16), "ese es el valor del modelo 4 tal como está, con 32 filtros en la primera "
@@ -42,13 +42,13 @@ _FLATTEN = 64 * _POOLED * _POOLED
 FLATTEN_SIZE = Question(
     "2.", _FLATTEN,
     why=f"⌊(26 − 3)/3⌋ + 1 = {_POOLED}: cada uno de los 64 mapas queda de {_POOLED}×{_POOLED}, "
-        f"y 64·{_POOLED}·{_POOLED} = {_FLATTEN}.",
+        f"y 64·{_POOLED}·{_POOLED} = {_FLATTEN:,}.",
     hint="aplica ⌊(N − K)/S⌋ + 1 al mapa de 26×26 con K = S = 3 y multiplica por la cantidad de mapas.",
     mistakes=(
-        (64 * 13 * 13, "ese es el tamaño con el pooling de 2×2 del modelo 3; con 3×3 el stride también es 3."),
+        (64 * 13 * 13, "ese es el tamaño con el pooling de 2×2 del modelo 3; con 3×3 el paso (stride) también es 3."),
         (64 * 9 * 9, "redondeaste hacia arriba: la fórmula toma la parte entera (el bloque incompleto del borde "
                      "se descarta)."),
-        (64 * 24 * 24, "MaxPooling2D avanza de a 3 (el stride es, por defecto, el tamaño de la ventana), no de a 1."),
+        (64 * 24 * 24, "MaxPooling2D avanza de a 3 (el paso es, por defecto, el tamaño de la ventana), no de a 1."),
         (64 * 26 * 26, "ese es el Flatten sin pooling."),
         (_POOLED * _POOLED, "ese es el tamaño de un mapa: Flatten pone en fila los 64."),
         (64 * (26 / 3) ** 2, "el lado de un mapa es un entero: redondea hacia abajo."),
@@ -149,10 +149,10 @@ def _accuracy(accuracy, target: float, fast: bool | None, name: str, advice: str
     require(_is_number(accuracy), f"la exactitud de {name} tiene que ser un número (la da evaluate), "
                                   f"no {accuracy!r}.")
     if fast:
-        return f"exactitud en test {accuracy:.4f} (en modo rápido no se comprueba la meta)"
-    require(accuracy >= target, f"la exactitud en test de {name} es {accuracy:.4f}, por debajo de {target:.2f}: "
+        return f"exactitud en prueba {accuracy:.4f} (en modo rápido no se comprueba la meta)"
+    require(accuracy >= target, f"la exactitud en prueba de {name} es {accuracy:.4f}, por debajo de {target:.2f}: "
                                 f"{advice}")
-    return f"exactitud en test {accuracy:.4f} ≥ {target:.2f}"
+    return f"exactitud en prueba {accuracy:.4f} ≥ {target:.2f}"
 
 
 def check_softmax(model, accuracy, fast: bool | None = None) -> None:
@@ -167,11 +167,11 @@ def check_softmax(model, accuracy, fast: bool | None = None) -> None:
                         "de salida (la capa oculta es el ejercicio 2).")
     params = convmath.dense_params(28 * 28, 10)
     require(model.count_params() == params,
-            f"{name} tiene {model.count_params()} parámetros; cada una de las 10 neuronas de salida tiene un peso "
+            f"{name} tiene {model.count_params():,} parámetros; cada una de las 10 neuronas de salida tiene un peso "
             "por píxel y un sesgo.")
     verdict = _accuracy(accuracy, SOFTMAX_TARGET, fast, name,
                         "una sola capa softmax tendría que quedar muy por encima del azar (10 %).")
-    passed("Ejercicio 1", f"solo Flatten y Dense(10, softmax): {params} parámetros; {verdict}.")
+    passed("Ejercicio 1", f"solo Flatten y Dense(10, softmax): {params:,} parámetros; {verdict}.")
 
 
 def check_mlp(model, accuracy, fast: bool | None = None) -> None:
@@ -194,7 +194,7 @@ def check_mlp(model, accuracy, fast: bool | None = None) -> None:
     verdict = _accuracy(accuracy, MLP_TARGET, fast, name,
                         "prueba más neuronas en la capa oculta (128 o más) o una segunda capa oculta.")
     hidden = " → ".join(str(layer.units) for layer, _ in dense[:-1])
-    passed("Ejercicio 2", f"un MLP con capas ocultas de {hidden} neuronas y {model.count_params()} parámetros; "
+    passed("Ejercicio 2", f"un MLP con capas ocultas de {hidden} neuronas y {model.count_params():,} parámetros; "
                           f"{verdict}.")
 
 
@@ -211,5 +211,5 @@ def check_cnn(model, accuracy, fast: bool | None = None) -> None:
                         "prueba más filtros (32 y 64), un segundo bloque convolución + pooling, una capa Dense "
                         "oculta antes de la salida o, si la exactitud de entrenamiento se separa de la de "
                         "validación, un Dropout antes de la salida.")
-    passed("Ejercicio 3", f"{convs} capa(s) Conv2D y {pools} de pooling, {model.count_params()} parámetros; "
+    passed("Ejercicio 3", f"{convs} capa(s) Conv2D y {pools} de pooling, {model.count_params():,} parámetros; "
                           f"{verdict}.")

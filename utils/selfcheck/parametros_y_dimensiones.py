@@ -20,8 +20,8 @@ __all__ = [
 
 
 def _num(value: float) -> str:
-    """``value`` as the notebook writes it: decimal comma, no trailing zeros."""
-    return f"{value:g}".replace(".", ",")
+    """``value`` as the notebook writes it: decimal point, no trailing zeros."""
+    return f"{value:g}"
 
 
 def keras_same_padding(n: int, k: int, stride: int) -> tuple[int, int]:
@@ -72,9 +72,9 @@ def _exercise_1() -> Question:
         hint="aplica T = ⌊(N + 2P − K)/S⌋ + 1 con N = 28, K = 5, P = 0, S = 2, y recuerda que cada filtro da un mapa.",
         mistakes=(
             ((convmath.conv_output_size(28, 5),) * 2 + (8,),
-             "olvidaste el stride: ésa es la salida con S = 1. Hay que dividir por S = 2 antes de sumar 1."),
-            (((28 - 5) // 2,) * 2 + (8,), "dividiste bien por el stride pero olvidaste el «+ 1» final de la fórmula."),
-            ((28 // 2,) * 2 + (8,), "dividiste 28 entre 2 sin restar el tamaño del kernel: falta el «− K»."),
+             "olvidaste el paso (stride): ésa es la salida con S = 1. Hay que dividir por S = 2 antes de sumar 1."),
+            (((28 - 5) // 2,) * 2 + (8,), "dividiste bien por el paso pero olvidaste el «+ 1» final de la fórmula."),
+            ((28 // 2,) * 2 + (8,), "dividiste 28 entre 2 sin restar el tamaño del filtro: falta el «− K»."),
             (((28 - 5) / 2 + 1,) * 2 + (8,), "el tamaño es un entero: redondea hacia abajo antes de sumar 1."),
             ((side, side, 1), "el alto y el ancho están bien, pero la salida tiene un canal por filtro."),
         ))
@@ -89,15 +89,16 @@ def _exercise_2() -> Question:
         "Ejercicio 2:", (side, side, 16),
         why=f"Keras agrega {before} filas de ceros arriba y {after} abajo (lo mismo en columnas): "
             f"⌊(64 + {before} + {after} − 3)/2⌋ + 1 = {(64 + before + after - 3) // 2} + 1 = {side}; "
-            f"16 filtros → ({side}, {side}, 16). Con el padding simétrico de las diapositivas (P = 1) "
+            f"16 filtros → ({side}, {side}, 16). Con el relleno simétrico de las diapositivas (P = 1) "
             f"da lo mismo: ⌊{_num((64 + 2 - 3) / 2)}⌋ + 1 = {convmath.conv_output_size(64, 3, 1, 2)}.",
-        hint="aplica T = ⌊(N + P_arriba + P_abajo − K)/S⌋ + 1 con N = 64, K = 3, S = 2 y el padding del enunciado; "
+        hint="aplica T = ⌊(N + P_arriba + P_abajo − K)/S⌋ + 1 con N = 64, K = 3, S = 2 y el relleno del enunciado; "
              "los canales de salida son los filtros.",
         mistakes=(
             ((convmath.conv_output_size(64, 3, stride=2),) * 2 + (16,),
-             "olvidaste el padding: suma a N las filas de ceros que agrega «same»."),
-            ((64, 64, 16), "olvidaste el stride: «same» conserva el tamaño solo con S = 1; con S = 2 se divide por 2."),
-            ((convmath.conv_output_size(64, 3),) * 2 + (16,), "olvidaste el padding y el stride a la vez."),
+             "olvidaste el relleno (padding): suma a N las filas de ceros que agrega «same»."),
+            ((64, 64, 16), "olvidaste el paso (stride): «same» conserva el tamaño solo con S = 1; con S = 2 se "
+                           "divide por 2."),
+            ((convmath.conv_output_size(64, 3),) * 2 + (16,), "olvidaste el relleno y el paso a la vez."),
             ((side, side, 3), "los canales de salida no son los de la imagen (3) sino la cantidad de filtros."),
             ((side, side, 16 * 3), "no se multiplican filtros por canales: cada filtro de 3×3×3 suma sobre "
                                          "los 3 canales y da 1 mapa."),
@@ -109,7 +110,7 @@ def _exercise_2() -> Question:
 def _exercise_3() -> Question:
     return Question(
         "Ejercicio 3:", convmath.conv_params(3, in_channels=32, filters=64),
-        why=f"N_f·K·K·N_c + N_f = 64·3·3·32 + 64 = {64 * 3 * 3 * 32} + 64 = {convmath.conv_params(3, 32, 64)} "
+        why=f"N_f·K·K·N_c + N_f = 64·3·3·32 + 64 = {64 * 3 * 3 * 32:,} + 64 = {convmath.conv_params(3, 32, 64):,} "
             "(cada filtro es de 3×3×32).",
         hint="cada filtro tiene K·K·N_c pesos y un sesgo; multiplica por la cantidad de filtros.",
         mistakes=(
@@ -139,7 +140,7 @@ def _exercise_4() -> Question:
              "redondeaste hacia arriba: la fórmula usa la parte entera; la última fila y columna se descartan."),
             ((11 / 2,) * 2 + (16,), "el tamaño es un número entero: la fórmula redondea hacia abajo."),
             ((side, side, 8), "el pooling no cambia la cantidad de canales: resume cada mapa por separado."),
-            ((11, 11, 16), "el pooling 2×2 con stride 2 reduce el lado a la mitad (hacia abajo)."),
+            ((11, 11, 16), "el pooling 2×2 con paso 2 reduce el lado a la mitad (hacia abajo)."),
             ((convmath.conv_output_size(11, 2),) * 2 + (16,), "un pooling de 2×2 se mueve de a 2 (S = K), no de a 1."),
         ))
 
@@ -152,8 +153,8 @@ def _exercise_5() -> Question:
     flat = pool * pool * 8
     return Question(
         "Ejercicio 5:", convmath.dense_params(flat, 32),
-        why=f"28 → conv {conv} → pool {pool}; flatten {pool}·{pool}·8 = {flat}; "
-            f"densa {flat}·32 + 32 = {convmath.dense_params(flat, 32)}.",
+        why=f"28 → conv {conv} → pool {pool}; flatten {pool}·{pool}·8 = {flat:,}; "
+            f"densa {flat:,}·32 + 32 = {convmath.dense_params(flat, 32):,}.",
         hint="sigue el tamaño capa por capa hasta el Flatten (alto · ancho · mapas) y usa n·m + m.",
         mistakes=(
             (convmath.dense_params(flat, 32, bias=False),
@@ -176,14 +177,14 @@ def _exercise_6() -> Question:
         why=f"32 → conv {sides[1]} → pool {sides[2]} → conv {sides[3]} → pool {sides[4]}; "
             f"flatten 16·{sides[4]}·{sides[4]} = {lenet5_flatten_size(32)} → "
             f"Linear({lenet5_flatten_size(32)}, 120). Los 3 canales solo cambian conv1.",
-        hint="sigue el tamaño desde 32: cada convolución 5×5 sin padding resta 4 y cada pooling 2×2 divide por 2; "
+        hint="sigue el tamaño desde 32: cada convolución 5×5 sin relleno resta 4 y cada pooling 2×2 divide por 2; "
              "al final multiplica por los 16 mapas de conv2.",
         mistakes=(
             (lenet5_flatten_size(28), "ése es el valor para MNIST (28×28): con 32×32 los mapas que llegan al Flatten "
                                       "son más grandes; rehaz la cuenta desde 32."),
             (lenet5_flatten_size(32) * 3, "los 3 canales de color no llegan al Flatten: conv1 los combina en 6 mapas, "
                                           "y al final hay 16."),
-            (16 * (32 // 4) ** 2, "olvidaste que cada convolución 5×5 sin padding resta 4 píxeles al lado."),
+            (16 * (32 // 4) ** 2, "olvidaste que cada convolución 5×5 sin relleno resta 4 píxeles al lado."),
             (16 * sides[3] ** 2, "olvidaste el segundo pooling: después de conv2 todavía hay un MaxPooling 2×2."),
         ))
 
