@@ -45,6 +45,10 @@ LESSONS = (
      "the 8,954-parameter CNN on one digit: feature maps and learned kernels", "MNIST_Aplicar_modelo.ipynb"),
     ("05_cnn_mnist", "Parametros_y_dimensiones", "¿Cómo chequear si entendí CNN? Parámetros y dimensiones",
      "self-check: shapes and parameter counts of LeNet variants", "—"),
+    ("06_como_aprende", "Como_aprende_una_CNN",
+     "Cómo aprende una CNN: activación ReLU, retropropagación, Dropout y BatchNormalization",
+     "why an activation (two linear convolutions are one), ReLU; one gradient step by hand; Dropout, "
+     "BatchNormalization", "—"),
     ("07_lenet5", "LeNet5_MNIST", "LeNet-5 en MNIST",
      "LeNet-5 (44,426 parameters) vs the MLP; shifted digits break it too", "LeNet5_MNIST.ipynb"),
     ("07_lenet5", "LeNet5_MNIST_mejor_configuracion", "LeNet-5 mejorada: la mejor configuración para MNIST",
