@@ -68,7 +68,7 @@ FC1_INPUTS = Question(
          "de mapas de conv2.",
     mistakes=(
         (_lenet5_layers(28, 1)[4][1][0], "ese es el valor de MNIST (28×28): con 32×32 los mapas salen más grandes."),
-        (_SAME_FLAT, "usaste padding «same»: LeNet-5 no usa padding, cada convolución de 5×5 le quita 4 píxeles "
+        (_SAME_FLAT, "usaste relleno «same»: LeNet-5 no usa relleno, cada convolución de 5×5 le quita 4 píxeles "
                      "al lado."),
         (_FLAT * 3, "los 3 canales de la entrada ya se combinaron en conv1: Flatten aplana los 16 mapas de conv2."),
         (32 * 32 * 3, "esa es la imagen aplanada: fc1 recibe lo que sale del segundo pooling."),
@@ -162,7 +162,7 @@ def check_lenet5(model) -> None:
         require(tuple(layer.kernel_size) == (5, 5),
                 f"los filtros de la convolución {number} ({layer.name}) son de "
                 f"{_shape(layer.kernel_size)}: en LeNet-5 son de 5×5.")
-        require(tuple(layer.strides) == (1, 1), f"la convolución {number} ({layer.name}) tiene stride "
+        require(tuple(layer.strides) == (1, 1), f"la convolución {number} ({layer.name}) tiene paso (stride) "
                                                 f"{layer.strides}: en LeNet-5 avanza de a 1.")
     flat_layer = main[4][0]
     flat = tuple(flat_layer.output.shape)[-1]

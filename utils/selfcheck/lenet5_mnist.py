@@ -46,7 +46,7 @@ def question(shifted_accuracy: float) -> Question:
     right = right_option(shifted_accuracy)
     return Question(
         "", right,
-        why=f"la respuesta es «{right}»: con los dígitos corridos 4 px la exactitud medida es "
+        why=f"la respuesta es «{right}»: con los dígitos trasladados 4 px la exactitud medida es "
             f"{float(shifted_accuracy):.4f}. {_WHY[right]}",
         hint="elige una de las tres opciones: «a», «b» o «c».",
         mistakes=tuple((option, meaning) for option, meaning in _MISTAKE.items() if option != right))

@@ -22,7 +22,7 @@ _MISTAKES = (
                     "que recibe la capa."),
     (FACTOR, "0.08 es una fracción del tamaño, no una cantidad de píxeles: multiplícala por el lado de la imagen."),
     (FACTOR * 100, "0.08 es el 8 % del lado, no 8 píxeles."),
-    (2 * FACTOR * SIZE, "contaste el recorrido entero, de un extremo al otro; la pregunta es cuánto se corre, como "
+    (2 * FACTOR * SIZE, "contaste el recorrido entero, de un extremo al otro; la pregunta es cuánto se traslada, como "
                         "máximo, hacia un lado."),
     (FACTOR * SIZE / 2, "el factor ya es el corrimiento máximo hacia cada lado: multiplícalo por el lado entero, "
                         "no por la mitad."),
