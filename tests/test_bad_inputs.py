@@ -20,9 +20,9 @@ import numpy as np
 import pytest
 
 import utils
-from utils import convmath, datasets, explorers, models, plots, runtime
+from utils import convmath, datasets, diagrams, explorers, models, plots, runtime
 
-MODULES = (convmath, datasets, explorers, models, plots, runtime)
+MODULES = (convmath, datasets, diagrams, explorers, models, plots, runtime)
 UTILS = Path(utils.__file__).resolve().parent
 HERE = Path(__file__).resolve()
 
@@ -35,6 +35,10 @@ NO_INPUT = {
     "datasets.load_mnist": "takes no arguments; its inputs are the data files (tests/test_datasets.py)",
     "datasets.load_cifar10": "takes no arguments; its inputs are the data files (tests/test_datasets.py)",
     "datasets.DatasetNotFoundError": "an exception the loaders raise",
+    "diagrams.draw_hubel_wiesel": "takes no arguments",
+    "diagrams.draw_neocognitron": "takes no arguments",
+    "diagrams.draw_cnn_timeline": "takes no arguments",
+    "diagrams.draw_feature_hierarchy": "takes no arguments",
 }
 
 # ---------------------------------------------------------------- inputs the cases share
@@ -72,6 +76,9 @@ NOT_A_FOLDER = HERE  # a file
 NOWHERE = "/nonexistent/folder/for/the/test"
 
 CASES = [
+    (diagrams.draw_lenet5_architecture, (), {"show_params": 1}, TypeError, "show_params=1"),
+    (diagrams.draw_lenet5_architecture, (), {"show_params": "no"}, TypeError, "show_params='no'"),
+    (diagrams.draw_lenet5_architecture, (), {"show_params": None}, TypeError, "show_params=None"),
     # function, args, kwargs, expected error, fragment of the message
     # ------------------------------------------------------------ convmath
     (convmath.get_kernel, ("sobel",), {}, ValueError, "'sobel'"),
