@@ -20,14 +20,15 @@ import numpy as np
 import pytest
 
 import utils
-from utils import convmath, datasets, diagrams, explorers, models, plots, runtime
+from utils import convmath, datasets, diagrams, explorers, gradients, models, plots, runtime
 
-MODULES = (convmath, datasets, diagrams, explorers, models, plots, runtime)
+MODULES = (convmath, datasets, diagrams, explorers, gradients, models, plots, runtime)
 UTILS = Path(utils.__file__).resolve().parent
 HERE = Path(__file__).resolve()
 
 # Public names with no input to get wrong, and why.
 NO_INPUT = {
+    "runtime.ClaimNotShownError": "an exception class: what claim raises",
     "runtime.Timer": "takes no arguments",
     "runtime.start": "takes no arguments",
     "plots.set_style": "takes no arguments",
@@ -74,6 +75,8 @@ class FakeModel:
 MODELS = {"MLP": FakeModel()}
 NOT_A_FOLDER = HERE  # a file
 NOWHERE = "/nonexistent/folder/for/the/test"
+
+IMAGES, LABELS = np.ones((2, 6, 6, 1)), np.zeros(2)  # a batch for the gradient functions
 
 CASES = [
     (diagrams.draw_lenet5_architecture, (), {"show_params": 1}, TypeError, "show_params=1"),
@@ -333,7 +336,17 @@ CASES = [
     (models.fast_cnn, (0,), {}, ValueError, "n_train=0"),
     (models.fast_cnn, (100, 0), {}, ValueError, "epochs=0"),
     (models.fast_cnn, (100, 1, "128"), {}, TypeError, "batch_size='128'"),
+    # ------------------------------------------------------------ gradients
+    (gradients.loss_and_gradients, ("not a model", IMAGES, LABELS), {}, TypeError, "model='not a model'"),
+    (gradients.loss_and_gradients, (None, IMAGES, LABELS), {}, TypeError, "model=None"),
+    (gradients.loss_and_gradients, (42, IMAGES, LABELS), {}, TypeError, "model=42"),
+    (gradients.keras_gradients, ("not a model", IMAGES, LABELS), {}, TypeError, "model='not a model'"),
+    (gradients.keras_gradients, (None, IMAGES, LABELS), {}, TypeError, "model=None"),
+    (gradients.keras_gradients, (42, IMAGES, LABELS), {}, TypeError, "model=42"),
     # ------------------------------------------------------------ runtime
+    (runtime.claim, (True, ""), {}, ValueError, "statement"),
+    (runtime.claim, (True, 3), {}, ValueError, "statement"),
+    (runtime.claim, (np.array([True, False]), "todas bajan"), {}, ValueError, "holds"),
     (runtime.pick, (), {"full": 1}, TypeError, "'fast'"),
     (runtime.pick, (), {"fast": 1}, TypeError, "'full'"),
     (runtime.pick, (), {"full": 1, "fast": 2, "slow": 3}, TypeError, "'slow'"),

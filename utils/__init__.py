@@ -7,6 +7,8 @@
   convolution and pooling, size and parameter formulas, a hand-set ``Conv2D``;
 - :mod:`utils.plots`: the course's figures;
 - :mod:`utils.diagrams`: schematic figures of the history of CNNs and of LeNet-5;
+- :mod:`utils.gradients`: the loss and its gradients by the active backend's
+  autodiff (TensorFlow, JAX or PyTorch);
 - :mod:`utils.explorers`: the interactive explorers (ipywidgets);
 - :mod:`utils.models`: the models and training recipes that several lessons
   share, each written out in full in the notebook that teaches it;
@@ -18,4 +20,4 @@ until a notebook asks for it. Nothing here serves the benchmark: that lives in
 ``benchmarks/`` and ``tools/``.
 """
 
-__all__ = ["convmath", "datasets", "diagrams", "explorers", "models", "plots", "runtime", "selfcheck"]
+__all__ = ["convmath", "datasets", "diagrams", "explorers", "gradients", "models", "plots", "runtime", "selfcheck"]
