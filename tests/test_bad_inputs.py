@@ -76,7 +76,7 @@ MODELS = {"MLP": FakeModel()}
 NOT_A_FOLDER = HERE  # a file
 NOWHERE = "/nonexistent/folder/for/the/test"
 
-IMAGES, LABELS = np.ones((2, 6, 6, 1)), np.zeros(2)  # a batch for the gradient functions
+BATCH_X, BATCH_Y = np.ones((2, 6, 6, 1)), np.zeros(2)  # a batch for the gradient functions
 
 CASES = [
     (diagrams.draw_lenet5_architecture, (), {"show_params": 1}, TypeError, "show_params=1"),
@@ -337,12 +337,12 @@ CASES = [
     (models.fast_cnn, (100, 0), {}, ValueError, "epochs=0"),
     (models.fast_cnn, (100, 1, "128"), {}, TypeError, "batch_size='128'"),
     # ------------------------------------------------------------ gradients
-    (gradients.loss_and_gradients, ("not a model", IMAGES, LABELS), {}, TypeError, "model='not a model'"),
-    (gradients.loss_and_gradients, (None, IMAGES, LABELS), {}, TypeError, "model=None"),
-    (gradients.loss_and_gradients, (42, IMAGES, LABELS), {}, TypeError, "model=42"),
-    (gradients.keras_gradients, ("not a model", IMAGES, LABELS), {}, TypeError, "model='not a model'"),
-    (gradients.keras_gradients, (None, IMAGES, LABELS), {}, TypeError, "model=None"),
-    (gradients.keras_gradients, (42, IMAGES, LABELS), {}, TypeError, "model=42"),
+    (gradients.loss_and_gradients, ("not a model", BATCH_X, BATCH_Y), {}, TypeError, "model='not a model'"),
+    (gradients.loss_and_gradients, (None, BATCH_X, BATCH_Y), {}, TypeError, "model=None"),
+    (gradients.loss_and_gradients, (42, BATCH_X, BATCH_Y), {}, TypeError, "model=42"),
+    (gradients.keras_gradients, ("not a model", BATCH_X, BATCH_Y), {}, TypeError, "model='not a model'"),
+    (gradients.keras_gradients, (None, BATCH_X, BATCH_Y), {}, TypeError, "model=None"),
+    (gradients.keras_gradients, (42, BATCH_X, BATCH_Y), {}, TypeError, "model=42"),
     # ------------------------------------------------------------ runtime
     (runtime.claim, (True, ""), {}, ValueError, "statement"),
     (runtime.claim, (True, 3), {}, ValueError, "statement"),
