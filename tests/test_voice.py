@@ -55,10 +55,30 @@ def problems_in(path, check) -> list[str]:
             for cell_id, line in prose_lines(path) for found in check(line)]
 
 
+LIST_OR_TABLE_LINE = re.compile(r"^\s*(?:[-*|>]|\d+\.)\s")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[¿¡(«\"*A-ZÁÉÍÓÚÑ])")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a markdown text: lines wrapped inside a paragraph are
+    joined, list items and table rows stay on their own."""
+    found = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        lines, joined = paragraph.splitlines(), []
+        for line in lines:
+            if joined and not LIST_OR_TABLE_LINE.match(line):
+                joined[-1] += " " + line.strip()
+            else:
+                joined.append(line)
+        found += [part for line in joined for part in SENTENCE_END.split(line)]
+    return found
+
+
 def prose_lines(path):
+    """Every sentence a student reads in a notebook, with its cell id."""
     for cell in markdown_cells(path):
-        for line in prose("".join(cell["source"])).splitlines():
-            yield cell.get("id", "?"), line
+        for sentence in sentences(prose("".join(cell["source"]))):
+            yield cell.get("id", "?"), sentence
 
 
 def utils_strings():
@@ -156,6 +176,13 @@ def typed_training_numbers(line: str) -> list[str]:
     if QUOTES_A_SOURCE.search(line):
         return []
     return [m.group() for m in TRAINING_NUMBER.finditer(line)]
+
+
+def test_a_sentence_wrapped_over_lines_is_read_whole():
+    text = "Entrenamos el MLP. La diapositiva da\n0.9754 para el MLP.\n\n- el MLP llega a 0.98\n- y 0.9801"
+    assert sentences(text) == ["Entrenamos el MLP.", "La diapositiva da 0.9754 para el MLP.",
+                               "- el MLP llega a 0.98", "- y 0.9801"]
+    assert [typed_training_numbers(s) for s in sentences(text)] == [[], [], [], ["0.9801"]]
 
 
 def test_the_training_number_check_spares_the_slides_and_exact_numbers():
