@@ -266,7 +266,7 @@ def test_backends_table_refuses_runs_of_different_sources_or_missing(tmp_path):
     assert not (tmp_path / "BACKENDS.md").exists()
 
 
-def test_the_sources_digest_follows_code_not_outputs(tmp_path):
+def test_the_sources_digest_follows_code_not_outputs_nor_prose(tmp_path):
     import shutil
 
     import nbformat
@@ -283,6 +283,11 @@ def test_the_sources_digest_follows_code_not_outputs(tmp_path):
             cell.outputs = []
     nbformat.write(nb, path)
     assert run.sources_digest(tmp_path) == before
-    nb.cells[-1].source += " "
+    markdown = next(cell for cell in nb.cells if cell.cell_type == "markdown")
+    markdown.source += " "
+    nbformat.write(nb, path)
+    assert run.sources_digest(tmp_path) == before
+    code = next(cell for cell in nb.cells if cell.cell_type == "code")
+    code.source += " "
     nbformat.write(nb, path)
     assert run.sources_digest(tmp_path) != before

@@ -20,7 +20,7 @@ NOTEBOOKS = ROOT / "notebooks"
 # (folder, notebook, Spanish title, topic, the notebook name the slides cite)
 LESSONS = (
     ("01_imagen_digital", "verImagen_RGB", "Imagen digital: RGB y escala de grises",
-     "pixels, RGB channels, grayscale conversions", "verImagen_RGB.ipynb"),
+     "pixels, RGB channels, tensors, grayscale conversions", "verImagen_RGB.ipynb"),
     ("02_convolucion", "Convolucion_2D", "Convolución 2D",
      "convolution vs cross-correlation, padding, stride, output size", "—"),
     ("02_convolucion", "Aplicar_filtro", "Aplicar un filtro con una capa Conv2D",
@@ -30,7 +30,7 @@ LESSONS = (
     ("02_convolucion", "Convolucion_3_canales", "Convolución con 3 canales: imágenes a color y varios filtros",
      "colour input, several filters, padding 1 and stride 2", "—"),
     ("03_pooling", "Pooling", "Pooling: resumir una región con un solo valor",
-     "max and average pooling, robustness to small shifts", "—"),
+     "max and average pooling, complex neurons (padding + stride), small shifts and rotations", "—"),
     ("04_mlp_vs_cnn", "mlp_MNIST", "Perceptrón multicapa (MLP) en MNIST",
      "the 784-200-150-10 MLP on MNIST (188,660 parameters)", "mlp_MNIST.ipynb"),
     ("04_mlp_vs_cnn", "mlp_CIFAR10", "El mismo MLP en CIFAR-10 (a color)",
