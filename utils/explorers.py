@@ -572,10 +572,11 @@ def draw_shift(axes, shifted, probabilities: dict, label: int, dx: int, dy: int,
                     label=f"{name}: predice {probs.argmax()} ({100 * probs.max():.0f} %)")
     axes[1].axvspan(label - 0.45, label + 0.45, color="tab:green", alpha=0.12, label=f"clase real: {label}")
     axes[1].set_xticks(classes)
-    axes[1].set_ylim(0, 1.05)
+    axes[1].set_ylim(0, 1.5)  # headroom above the bars, so the legend never covers one
+    axes[1].set_yticks(np.linspace(0, 1, 6))
     axes[1].set_xlabel("clase")
     axes[1].set_ylabel("probabilidad")
-    axes[1].legend(fontsize=8, loc="upper left")
+    axes[1].legend(fontsize=8, loc="upper center", ncols=2)
 
 
 class ShiftExplorer:
