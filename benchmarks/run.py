@@ -394,6 +394,10 @@ def refresh_summary(paths: list[Path], status: dict[str, str], in_place: bool) -
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A runner started in the background of a non-interactive shell (`cmd &`,
+    # nohup, CI scripts) inherits SIGINT ignored; Ctrl-C and kill -INT must
+    # still stop it, its executor and its kernel.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", help="lesson names, or paths of .ipynb files (default: every lesson)")

@@ -90,12 +90,14 @@ class Sandbox:
             folder.mkdir()
         self.env = {**os.environ, "TMPDIR": str(self.tmp), "JUPYTER_RUNTIME_DIR": str(self.runtime)}
 
-    def runner(self, *notebooks: Path, options=()) -> subprocess.Popen:
+    def runner(self, *notebooks: Path, options=(), sigint_ignored=False) -> subprocess.Popen:
         command = [sys.executable, "-m", "benchmarks.run", "--in-place", "--no-peer", "--no-tests",
                    "--scratch", str(self.scratch), *options, *map(str, notebooks)]
+        # what `runner &` in a script does to it
+        ignore = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if sigint_ignored else None
         # A session of its own: the group signal reaches the run and not pytest.
         return subprocess.Popen(command, cwd=run.ROOT, env=self.env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+                                stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=ignore)
 
     def wait_for_kernel(self, process: subprocess.Popen, seconds: float = 90) -> None:
         deadline = time.monotonic() + seconds
@@ -158,6 +160,21 @@ def test_an_interrupted_in_place_run_changes_nothing_and_leaves_nothing(sandbox,
     assert [(p, c) for p, c in tree if running(p, c)] == []
     assert sandbox.leftovers() == []
     assert not list(sandbox.root.glob(".*.part")), "no half-written notebook beside it"
+
+
+def test_a_runner_started_in_the_background_still_stops_on_sigint(sandbox):
+    notebook = tiny_notebook(sandbox.root / "tiny.ipynb", SLEEPING_CELL.format(marker=str(sandbox.marker)))
+    before = notebook.read_bytes()
+    runner = sandbox.runner(notebook, sigint_ignored=True)
+    sandbox.wait_for_kernel(runner)
+    os.kill(runner.pid, signal.SIGINT)
+    try:
+        _, err = runner.communicate(timeout=90)
+    except subprocess.TimeoutExpired:
+        os.killpg(runner.pid, signal.SIGKILL)
+        pytest.fail("the runner ignored SIGINT")
+    assert runner.returncode == 130, err
+    assert notebook.read_bytes() == before
 
 
 def test_a_failing_cell_a_dead_kernel_and_a_timeout_get_the_same_one_line_report(sandbox):
