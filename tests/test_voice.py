@@ -240,9 +240,9 @@ def test_every_relative_link_leads_somewhere(path):
 
 OPENING = re.compile(
     r"\*\*Al terminar podrás:\*\*\n(?:- .+\n)+\n"
-    r"\*\*Antes:\*\* .+\n"
-    r"\*\*Diapositivas:\*\* .+\n"
-    r"\*\*Glosario:\*\* \[[^\]]+\]\(\.\./\.\./GLOSARIO\.md\)\n"
+    r"\*\*Antes:\*\* .+\\\n"  # each field ends in a hard line break (a backslash): one line each, rendered
+    r"\*\*Diapositivas:\*\* .+\\\n"
+    r"\*\*Glosario:\*\* \[[^\]]+\]\(\.\./\.\./GLOSARIO\.md\)\\\n"
     r"\*\*Tiempo:\*\* unos (?P<reading>\d+) min de lectura; ejecutarlo completo toma "
     r"(?:menos de 1 min|alrededor de (?P<one>1) min|unos (?P<minutes>[2-9]|[1-9]\d+) min) en una CPU de 2 núcleos\.")
 
