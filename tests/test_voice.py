@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import editions, lessons
+from tools import editions, lessons, openings
 
 NOTEBOOKS = lessons.notebook_paths()
 BOTH_EDITIONS = NOTEBOOKS + [editions.student_path(p) for p in NOTEBOOKS]
@@ -247,20 +247,12 @@ OPENING = re.compile(
     r"(?:menos de 1 min|alrededor de (?P<one>1) min|unos (?P<minutes>[2-9]|[1-9]\d+) min) en una CPU de 2 núcleos\.")
 
 
-def measured_seconds() -> dict[str, float]:
-    """Each notebook's full-mode seconds, from the runner's last table."""
-    text = (lessons.ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8")
-    table = text.split("## Every notebook", 1)[1].split("\n## ", 1)[0]
-    rows = (line.split("|") for line in table.splitlines() if line.startswith("| ") and "---" not in line)
-    return {cells[1].strip(): float(cells[3]) for cells in rows if cells[3].strip().replace(".", "").isdigit()}
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=TEACHER_IDS)
 def test_the_opening_says_what_when_and_how_long(path):
     first = "".join(markdown_cells(path)[0]["source"]) + "\n"
     match = OPENING.search(first)
     assert match, "the first cell needs the opening block (MAINTAINERS.md, «A notebook's opening»)"
-    seconds = measured_seconds().get(path.stem)
+    seconds = openings.measured_seconds().get(path.stem)
     assert seconds is not None, f"{path.stem} is not in benchmarks/RESULTS.md: run python -m benchmarks.run"
     minutes = match.group("minutes") or match.group("one")
     stated = int(minutes) if minutes else 0.5
@@ -296,3 +288,21 @@ def test_the_glossary_gives_both_languages_of_the_terms_the_course_uses():
 def test_the_glossary_links_lead_to_notebooks():
     targets = LINK.findall(GLOSSARY.read_text(encoding="utf-8"))
     assert targets and all((GLOSSARY.parent / target).is_file() for _, target in targets)
+
+
+@pytest.mark.parametrize("seconds, phrase", [
+    (59.9, "menos de 1 min"), (60, "alrededor de 1 min"), (89, "alrededor de 1 min"),
+    (90, "unos 2 min"), (151, "unos 3 min"), (400, "unos 7 min"),
+])
+def test_the_run_time_phrase_follows_the_measured_seconds(seconds, phrase):
+    assert openings.run_time_phrase(seconds) == phrase
+
+
+def test_the_openings_tool_writes_what_the_opening_test_accepts(tmp_path):
+    source = next(p for p in NOTEBOOKS if p.stem == "Pooling")
+    path = tmp_path / "Pooling.ipynb"
+    path.write_bytes(source.read_bytes())
+    assert openings.write_run_times([path], {"Pooling": 400.0}) == ["Pooling: 400 s -> unos 7 min"]
+    match = OPENING.search("".join(markdown_cells(path)[0]["source"]) + "\n")
+    assert match and match.group("minutes") == "7"
+    assert openings.write_run_times([path], {"Pooling": 400.0}) == []  # already says it
